@@ -1,0 +1,16 @@
+export { KafkaError, TopicCatalogueError } from './errors.js';
+export type { KafkaErrorContext } from './errors.js';
+export {
+  TOPIC_CATALOGUE_ENV,
+  deadLetterTopicName,
+  findTopicCatalogueFile,
+  loadTopicCatalogue,
+  retryTopicName,
+} from './catalogue/TopicCatalogue.js';
+export type { CatalogueOptions, TopicCatalogue, TopicSpec } from './catalogue/TopicCatalogue.js';
+export { ensureTopics } from './admin/ensureTopics.js';
+export type { EnsureTopicsResult, TopicDrift } from './admin/ensureTopics.js';
+export { createKafkaClient } from './client/createKafkaClient.js';
+export type { KafkaClientConfig } from './client/createKafkaClient.js';
+export { createProducer } from './producer/createProducer.js';
+export type { ProducerOptions } from './producer/createProducer.js';
