@@ -1,0 +1,6 @@
+export type { StreamEvent } from './event/StreamEvent.js';
+export { parseIncomingEvent } from './event/parseIncomingEvent.js';
+export type { EventFieldError, ParseEventResult } from './event/parseIncomingEvent.js';
+export { EventDecodeError, decodeEvent, encodeEvent } from './event/eventSerde.js';
+export { TumblingWindow } from './window/TumblingWindow.js';
+export type { TimeWindow } from './window/TumblingWindow.js';
