@@ -11,6 +11,7 @@ export type { CatalogueOptions, TopicCatalogue, TopicSpec } from './catalogue/To
 export { ensureTopics } from './admin/ensureTopics.js';
 export type { EnsureTopicsResult, TopicDrift } from './admin/ensureTopics.js';
 export { createKafkaClient } from './client/createKafkaClient.js';
-export type { KafkaClientConfig } from './client/createKafkaClient.js';
+export type { KafkaClientConfig, KafkaLogSink } from './client/createKafkaClient.js';
 export { createProducer } from './producer/createProducer.js';
 export type { ProducerOptions } from './producer/createProducer.js';
+export { deadLetterMessage } from './dlq/deadLetterMessage.js';

@@ -4,3 +4,5 @@ export type { EventFieldError, ParseEventResult } from './event/parseIncomingEve
 export { EventDecodeError, decodeEvent, encodeEvent } from './event/eventSerde.js';
 export { TumblingWindow } from './window/TumblingWindow.js';
 export type { TimeWindow } from './window/TumblingWindow.js';
+export { applyExactlyOnce } from './sink/applyExactlyOnce.js';
+export type { PartitionPosition } from './sink/applyExactlyOnce.js';

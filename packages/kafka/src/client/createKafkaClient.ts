@@ -5,11 +5,24 @@ import type { KafkaConfig, LogEntry, logLevel } from 'kafkajs';
 export interface KafkaClientConfig {
   brokers: readonly string[];
   clientId: string;
-  /** Receives kafkajs' own log lines; by default only warnings and errors are kept, on stderr. */
-  log?: (entry: { level: 'error' | 'warn' | 'info' | 'debug'; message: string; fields: Record<string, unknown> }) => void;
+  /**
+   * Receives kafkajs' own log lines (a pino logger fits); without one, only warnings and errors are
+   * written, to stderr.
+   */
+  logger?: KafkaLogSink;
   /** Retry settings for the client's requests; tests use short ones. */
   retry?: KafkaConfig['retry'];
   connectionTimeoutMs?: number;
+}
+
+type LogMethod = (fields: Record<string, unknown>, message: string) => void;
+
+/** The structural slice of a logger that kafkajs' lines are sent to. */
+export interface KafkaLogSink {
+  error: LogMethod;
+  warn: LogMethod;
+  info: LogMethod;
+  debug: LogMethod;
 }
 
 const LEVEL_NAMES = {
@@ -21,20 +34,19 @@ const LEVEL_NAMES = {
 } as const;
 
 export function createKafkaClient(config: KafkaClientConfig): Kafka {
-  const log =
-    config.log ??
-    ((entry) => process.stderr.write(`${JSON.stringify({ level: entry.level, msg: entry.message, ...entry.fields })}\n`));
+  const sink = config.logger;
   return new Kafka({
     clientId: config.clientId,
     brokers: [...config.brokers],
     connectionTimeout: config.connectionTimeoutMs ?? 3_000,
     retry: config.retry ?? { initialRetryTime: 100, retries: 8 },
-    logLevel: config.log ? KafkaLogLevel.INFO : KafkaLogLevel.WARN,
+    logLevel: sink ? KafkaLogLevel.INFO : KafkaLogLevel.WARN,
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry & { level: logLevel }) => {
         const { message, ...fields } = entry;
-        log({ level: LEVEL_NAMES[level], message, fields });
+        if (sink) sink[LEVEL_NAMES[level]]({ kafka: fields }, message);
+        else process.stderr.write(`${JSON.stringify({ level: LEVEL_NAMES[level], msg: message, kafka: fields })}\n`);
       },
   });
 }

@@ -1,0 +1,36 @@
+import type { ReadinessCheck } from '@streamforge/telemetry';
+import { observabilityRouter } from '@streamforge/telemetry';
+import express from 'express';
+import type { Express } from 'express';
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+import type { AlertStore } from './AlertStore.js';
+
+const alertQuery = z.object({
+  rule: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+  status: z.enum(['triggered', 'acknowledged', 'resolved', 'suppressed']).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+});
+
+/** The alerts API: read access to the stored alerts. */
+export function createAlertEngineApp(options: { store: AlertStore; registry: Registry; readiness: readonly ReadinessCheck[] }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
+  app.get('/api/alerts', async (req, res) => {
+    const parsed = alertQuery.safeParse(req.query);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: {
+          code: 'INVALID_QUERY',
+          message: 'query parameters are invalid',
+          fields: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+        },
+      });
+      return;
+    }
+    res.json({ alerts: await options.store.list(parsed.data) });
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+import { loadConfigOrExit } from '@streamforge/config';
+import { createKafkaClient, createProducer } from '@streamforge/kafka';
+import { migrate } from '@streamforge/local-infra';
+import { createLogger, createMetricsRegistry, onShutdown } from '@streamforge/telemetry';
+import { once } from 'node:events';
+import { Pool } from 'pg';
+import { Counter } from 'prom-client';
+import { AlertRecorder } from './AlertRecorder.js';
+import { AlertStore } from './AlertStore.js';
+import { createAlertEngineApp } from './app.js';
+import { alertEngineConfigSchema } from './config.js';
+
+const SERVICE = 'alert-engine';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(SERVICE, alertEngineConfigSchema);
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  await migrate(config.DATABASE_URL);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.PARTITION_CONCURRENCY + 2 });
+  const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: SERVICE, logger });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const consumer = kafka.consumer({ groupId: config.CONSUMER_GROUP, readUncommitted: false });
+  let running = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
+  consumer.on(consumer.events.CRASH, (event) => {
+    running = false;
+    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+  });
+
+  const registry = createMetricsRegistry(SERVICE);
+  const alertsTotal = new Counter({ name: 'streamforge_alerts_triggered_total', help: 'Alerts created', registers: [registry] });
+  const store = new AlertStore(pool);
+  const recorder = new AlertRecorder({
+    consumer,
+    producer,
+    store,
+    logger,
+    consumerGroup: config.CONSUMER_GROUP,
+    matchesTopic: config.MATCHES_TOPIC,
+    partitionConcurrency: config.PARTITION_CONCURRENCY,
+    onAlert: () => alertsTotal.inc(),
+  });
+  await recorder.start();
+
+  const server = createAlertEngineApp({ store, registry, readiness: [{ name: 'kafka', check: () => running }] }).listen(
+    config.HTTP_PORT,
+    '0.0.0.0',
+  );
+  await once(server, 'listening');
+  logger.info({ port: config.HTTP_PORT, input: config.MATCHES_TOPIC }, 'alert-engine running');
+
+  onShutdown(logger, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await recorder.stop();
+    await producer.disconnect();
+    await pool.end();
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { HighValueTransactionDetector } from '@streamforge/cep';
+import { loadConfigOrExit } from '@streamforge/config';
+import { createKafkaClient, createProducer } from '@streamforge/kafka';
+import { createLogger, createMetricsRegistry, observabilityRouter, onShutdown } from '@streamforge/telemetry';
+import express from 'express';
+import { once } from 'node:events';
+import { Counter } from 'prom-client';
+import { cepEngineConfigSchema } from './config.js';
+import { MatchProducer } from './MatchProducer.js';
+
+const SERVICE = 'cep-engine';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(SERVICE, cepEngineConfigSchema);
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: SERVICE, logger });
+  const producer = createProducer(kafka, { transactionalId: config.TRANSACTIONAL_ID });
+  await producer.connect();
+  const consumer = kafka.consumer({ groupId: config.CONSUMER_GROUP, readUncommitted: false });
+  let running = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
+  consumer.on(consumer.events.CRASH, (event) => {
+    running = false;
+    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+  });
+
+  const registry = createMetricsRegistry(SERVICE);
+  const matchesTotal = new Counter({
+    name: 'streamforge_cep_matches_total',
+    help: 'Pattern matches produced, by pattern',
+    labelNames: ['pattern'],
+    registers: [registry],
+  });
+  const matcher = new MatchProducer({
+    consumer,
+    producer,
+    detector: new HighValueTransactionDetector(config.HIGH_VALUE_THRESHOLD),
+    logger,
+    consumerGroup: config.CONSUMER_GROUP,
+    inputTopic: config.INPUT_TOPIC,
+    matchesTopic: config.MATCHES_TOPIC,
+    onMatch: (match) => matchesTotal.inc({ pattern: match.patternId }),
+  });
+  await matcher.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(observabilityRouter({ registry, readiness: [{ name: 'kafka', check: () => running }] }));
+  const server = app.listen(config.HTTP_PORT, '0.0.0.0');
+  await once(server, 'listening');
+  logger.info({ port: config.HTTP_PORT, input: config.INPUT_TOPIC, threshold: config.HIGH_VALUE_THRESHOLD }, 'cep-engine running');
+
+  onShutdown(logger, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await matcher.stop();
+    await producer.disconnect();
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import type { StreamEvent } from '@streamforge/stream';
+import { encodeEvent } from '@streamforge/stream';
+import type { Producer } from 'kafkajs';
+
+/**
+ * Writes accepted events to events.raw, keyed by userId so one user's events stay in order on one
+ * partition. The returned promise settles only when every broker in the ISR has the records
+ * (acks=all), which is what lets the API answer 202: accepted means durable.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
+
+  async publish(events: readonly StreamEvent[]): Promise<void> {
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: events.map((event) => ({
+        key: event.userId,
+        value: encodeEvent(event),
+        timestamp: String(event.timestamp),
+        headers: { 'event-id': event.eventId, 'event-type': event.eventType },
+      })),
+    });
+  }
+}

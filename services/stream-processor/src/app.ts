@@ -1,0 +1,45 @@
+import type { ReadinessCheck } from '@streamforge/telemetry';
+import { observabilityRouter } from '@streamforge/telemetry';
+import express from 'express';
+import type { Express } from 'express';
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+import type { WindowCountStore } from './WindowCountStore.js';
+
+const windowCountQuery = z.object({
+  eventType: z.string().min(1).optional(),
+  from: z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)).optional(),
+  to: z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+});
+
+/** The analytics query API: window counts read back from the Postgres sink. */
+export function createStreamProcessorApp(options: { store: WindowCountStore; registry: Registry; readiness: readonly ReadinessCheck[] }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
+
+  app.get('/api/analytics/window-counts', async (req, res) => {
+    const parsed = windowCountQuery.safeParse(req.query);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: {
+          code: 'INVALID_QUERY',
+          message: 'query parameters are invalid',
+          fields: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+        },
+      });
+      return;
+    }
+    const counts = await options.store.query(parsed.data);
+    res.json({
+      windows: counts.map((count) => ({
+        eventType: count.eventType,
+        windowStart: new Date(count.windowStart).toISOString(),
+        windowEnd: new Date(count.windowEnd).toISOString(),
+        count: count.count,
+      })),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,77 @@
+import { loadConfigOrExit } from '@streamforge/config';
+import { createKafkaClient, createProducer } from '@streamforge/kafka';
+import { migrate } from '@streamforge/local-infra';
+import { createLogger, createMetricsRegistry, onShutdown } from '@streamforge/telemetry';
+import { Redis } from 'ioredis';
+import { once } from 'node:events';
+import { Pool } from 'pg';
+import { createStreamProcessorApp } from './app.js';
+import { streamProcessorConfigSchema } from './config.js';
+import { RedisWindowMirror } from './RedisWindowMirror.js';
+import { StreamProcessor } from './StreamProcessor.js';
+import { WindowCountStore } from './WindowCountStore.js';
+
+const SERVICE = 'stream-processor';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(SERVICE, streamProcessorConfigSchema);
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  await migrate(config.DATABASE_URL);
+
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.PARTITION_CONCURRENCY + 2 });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+  await redis.connect();
+  const kafka = createKafkaClient({
+    brokers: config.KAFKA_BROKERS,
+    clientId: SERVICE,
+    logger,
+  });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const consumer = kafka.consumer({ groupId: config.CONSUMER_GROUP, readUncommitted: false });
+  let running = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
+  consumer.on(consumer.events.CRASH, (event) => {
+    running = false;
+    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+  });
+
+  const store = new WindowCountStore(pool);
+  const processor = new StreamProcessor({
+    consumer,
+    producer,
+    store,
+    mirror: new RedisWindowMirror(redis),
+    logger,
+    consumerGroup: config.CONSUMER_GROUP,
+    inputTopic: config.RAW_EVENTS_TOPIC,
+    outputTopic: config.ENRICHED_EVENTS_TOPIC,
+    windowSizeMs: config.WINDOW_SIZE_MS,
+    partitionConcurrency: config.PARTITION_CONCURRENCY,
+  });
+  await processor.start();
+
+  const registry = createMetricsRegistry(SERVICE);
+  const server = createStreamProcessorApp({
+    store,
+    registry,
+    readiness: [
+      { name: 'kafka', check: () => running },
+      { name: 'redis', check: () => redis.status === 'ready' },
+    ],
+  }).listen(config.HTTP_PORT, '0.0.0.0');
+  await once(server, 'listening');
+  logger.info({ port: config.HTTP_PORT, input: config.RAW_EVENTS_TOPIC, windowSizeMs: config.WINDOW_SIZE_MS }, 'stream-processor running');
+
+  onShutdown(logger, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await processor.stop();
+    await producer.disconnect();
+    await Promise.all([pool.end(), redis.quit()]);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
