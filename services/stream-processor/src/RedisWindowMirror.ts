@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { WindowCount } from './WindowCountStore.js';
 
-const KEY_PREFIX = 'streamforge:window-counts:';
 const RETENTION_SECONDS = 7 * 24 * 3600;
 
 /**
@@ -16,18 +15,21 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 export class RedisWindowMirror {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+  ) {}
 
-  static key(eventType: string): string {
-    // The hash tag keeps every window of one event type in one Redis Cluster slot.
-    return `${KEY_PREFIX}{${eventType}}`;
+  /** The hash of one event type's windows; the hash tag keeps it in one Redis Cluster slot. */
+  key(eventType: string): string {
+    return `${this.keyPrefix}window-counts:{${eventType}}`;
   }
 
   async mirror(counts: readonly WindowCount[]): Promise<void> {
     if (counts.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const count of counts) {
-      pipeline.eval(SET_IF_HIGHER, 1, RedisWindowMirror.key(count.eventType), String(count.windowStart), String(count.count), String(RETENTION_SECONDS));
+      pipeline.eval(SET_IF_HIGHER, 1, this.key(count.eventType), String(count.windowStart), String(count.count), String(RETENTION_SECONDS));
     }
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error !== null);

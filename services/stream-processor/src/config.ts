@@ -11,6 +11,8 @@ export const streamProcessorConfigSchema = z.object({
   CONSUMER_GROUP: z.string().min(1).default('stream-processor'),
   RAW_EVENTS_TOPIC: z.string().min(1).default('events.raw'),
   ENRICHED_EVENTS_TOPIC: z.string().min(1).default('events.enriched'),
+  /** Prefix of the Redis keys the window counts are mirrored to. */
+  REDIS_KEY_PREFIX: z.string().default('streamforge:'),
   /** Partitions processed at once by one instance; order is kept within each partition. */
   PARTITION_CONCURRENCY: env.positiveInt(3),
 });

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     consumer,
     producer,
     store,
-    mirror: new RedisWindowMirror(redis),
+    mirror: new RedisWindowMirror(redis, config.REDIS_KEY_PREFIX),
     logger,
     consumerGroup: config.CONSUMER_GROUP,
     inputTopic: config.RAW_EVENTS_TOPIC,
