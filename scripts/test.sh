@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test: type checks, lint, unit tests and the integration and end-to-end suites on real Kafka,
+# Redis and Postgres. Run it from anywhere.
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+
+say "type checking"
+pnpm run typecheck --output-logs=errors-only
+say "linting"
+pnpm run lint
+say "starting Kafka (local launcher) and checking Redis and Postgres"
+node infrastructure/local/dist/cli.js up
+say "testing"
+pnpm exec jest --ci "$@"
