@@ -2,12 +2,17 @@ import type { StreamEvent } from '@streamforge/stream';
 import { encodeEvent } from '@streamforge/stream';
 import type { Producer } from 'kafkajs';
 
+/** Where the API hands accepted events; resolves once they are durable. */
+export interface EventSink {
+  publish(events: readonly StreamEvent[]): Promise<void>;
+}
+
 /**
  * Writes accepted events to events.raw, keyed by userId so one user's events stay in order on one
  * partition. The returned promise settles only when every broker in the ISR has the records
  * (acks=all), which is what lets the API answer 202: accepted means durable.
  */
-export class EventPublisher {
+export class EventPublisher implements EventSink {
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,

@@ -6,11 +6,11 @@ import { parseIncomingEvent } from '@streamforge/stream';
 import express from 'express';
 import type { ErrorRequestHandler, Express, Response } from 'express';
 import type { Registry } from 'prom-client';
-import type { EventPublisher } from './EventPublisher.js';
+import type { EventSink } from './EventPublisher.js';
 import type { IngestionMetrics, RejectionReason } from './IngestionMetrics.js';
 
 export interface IngestionAppOptions {
-  publisher: EventPublisher;
+  publisher: EventSink;
   registry: Registry;
   metrics: IngestionMetrics;
   readiness: readonly ReadinessCheck[];
