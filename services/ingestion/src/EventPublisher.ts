@@ -16,9 +16,26 @@ export class EventPublisher implements EventSink {
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,
+    private readonly timeoutMs: number,
   ) {}
 
+  /**
+   * Rejects after `timeoutMs` even though the producer keeps retrying: the client hears 503 and
+   * retries with the same eventId, which is how a late success and a retry are told apart downstream.
+   */
   async publish(events: readonly StreamEvent[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no acknowledgement from Kafka within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([this.send(events), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(events: readonly StreamEvent[]): Promise<void> {
     await this.producer.send({
       topic: this.topic,
       acks: -1,

@@ -9,6 +9,8 @@ export const ingestionConfigSchema = z.object({
   MAX_BODY_BYTES: env.positiveInt(1_048_576),
   /** Most events in one POST /api/events/batch. */
   MAX_BATCH_EVENTS: env.positiveInt(1_000),
+  /** How long a request waits for Kafka's acknowledgement before answering 503 (retriable). */
+  PUBLISH_TIMEOUT_MS: env.positiveInt(10_000),
   RAW_EVENTS_TOPIC: z.string().default('events.raw'),
 });
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   const registry = createMetricsRegistry(SERVICE);
   const app = createIngestionApp({
-    publisher: new EventPublisher(producer, config.RAW_EVENTS_TOPIC),
+    publisher: new EventPublisher(producer, config.RAW_EVENTS_TOPIC, config.PUBLISH_TIMEOUT_MS),
     registry,
     metrics: new IngestionMetrics(registry),
     readiness: [{ name: 'kafka', check: () => producerConnected }],
