@@ -41,15 +41,15 @@ describe('ingestion rejects malformed input and keeps serving', () => {
   const valid = { eventType: 'page_view', userId: 'u1', timestamp: new Date().toISOString(), properties: { page: '/' } };
 
   it.each([
-    ['bad JSON', '{"eventType": "page_view",', 400, 'INVALID_JSON', '(body)'],
-    ['a JSON array', '[1,2]', 400, 'INVALID_EVENT', '(body)'],
-    ['a missing eventType', JSON.stringify({ ...valid, eventType: undefined }), 400, 'INVALID_EVENT', 'eventType'],
-    ['a missing userId', JSON.stringify({ ...valid, userId: undefined }), 400, 'INVALID_EVENT', 'userId'],
-    ['a bad timestamp', JSON.stringify({ ...valid, timestamp: '15/01/2024 10:30' }), 400, 'INVALID_EVENT', 'timestamp'],
-    ['an impossible date', JSON.stringify({ ...valid, timestamp: '2024-02-30T10:00:00Z' }), 400, 'INVALID_EVENT', 'timestamp'],
-    ['properties that are not an object', JSON.stringify({ ...valid, properties: 'x' }), 400, 'INVALID_EVENT', 'properties'],
-    ['a body over the limit', JSON.stringify({ ...valid, properties: { blob: 'x'.repeat(MAX_BODY_BYTES) } }), 413, 'PAYLOAD_TOO_LARGE', '(body)'],
-  ])('answers %s with %i naming the field', async (_case, body, status, code, field) => {
+    ['bad JSON', 400, '{"eventType": "page_view",', 'INVALID_JSON', '(body)'],
+    ['a JSON array', 400, '[1,2]', 'INVALID_EVENT', '(body)'],
+    ['a missing eventType', 400, JSON.stringify({ ...valid, eventType: undefined }), 'INVALID_EVENT', 'eventType'],
+    ['a missing userId', 400, JSON.stringify({ ...valid, userId: undefined }), 'INVALID_EVENT', 'userId'],
+    ['a bad timestamp', 400, JSON.stringify({ ...valid, timestamp: '15/01/2024 10:30' }), 'INVALID_EVENT', 'timestamp'],
+    ['an impossible date', 400, JSON.stringify({ ...valid, timestamp: '2024-02-30T10:00:00Z' }), 'INVALID_EVENT', 'timestamp'],
+    ['properties that are not an object', 400, JSON.stringify({ ...valid, properties: 'x' }), 'INVALID_EVENT', 'properties'],
+    ['a body over the limit', 413, JSON.stringify({ ...valid, properties: { blob: 'x'.repeat(MAX_BODY_BYTES) } }), 'PAYLOAD_TOO_LARGE', '(body)'],
+  ])('answers %s with %i naming the field', async (_case, status, body, code, field) => {
     const answer = await send(body);
     expect(answer.status).toBe(status);
     expect(answer.body.error.code).toBe(code);

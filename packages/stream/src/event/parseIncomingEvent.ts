@@ -16,20 +16,32 @@ const EARLIEST_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
-const timestamp = z.union([
-  z.number().int('epoch milliseconds must be a whole number').nonnegative(),
-  z
-    .string()
-    .regex(ISO_8601, 'must be ISO-8601 with a time zone (2024-01-15T10:30:00Z) or epoch milliseconds')
-    .transform((value, ctx) => {
-      const ms = Date.parse(value);
-      if (Number.isNaN(ms)) {
-        ctx.addIssue({ code: 'custom', message: 'is not a real date' });
-        return z.NEVER;
-      }
-      return ms;
-    }),
-]);
+/** Date.parse rolls 2024-02-30 over to March 1st; a timestamp naming a day its month lacks is wrong. */
+function isCalendarDate(iso: string): boolean {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const TIMESTAMP_FORMAT = 'must be ISO-8601 with a time zone (2024-01-15T10:30:00Z) or epoch milliseconds';
+
+/** ISO-8601 text or epoch milliseconds, to epoch milliseconds; each way of being wrong has its message. */
+const timestamp = z.unknown().transform((value, ctx): number => {
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) && value >= 0) return value;
+    ctx.addIssue({ code: 'custom', message: 'epoch milliseconds must be a whole, non-negative number' });
+    return z.NEVER;
+  }
+  if (typeof value !== 'string' || !ISO_8601.test(value)) {
+    ctx.addIssue({ code: 'custom', message: TIMESTAMP_FORMAT });
+    return z.NEVER;
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !isCalendarDate(value)) {
+    ctx.addIssue({ code: 'custom', message: 'is not a calendar date and time' });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 const incomingEventSchema = z.object({
   eventId: z.string().min(1).max(128).regex(NAME, 'must be letters, digits, ".", "_", ":" or "-"').optional(),
