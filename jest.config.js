@@ -6,4 +6,6 @@
 module.exports = {
   projects: ['<rootDir>/packages/*', '<rootDir>/services/*', '<rootDir>/infrastructure/local', '<rootDir>/e2e'],
   maxWorkers: 2,
+  // Per-project configs cannot set this in a multi-project run; brokers and services need more than 5 s.
+  testTimeout: 180_000,
 };
