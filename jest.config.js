@@ -4,7 +4,12 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-  projects: ['<rootDir>/packages/*', '<rootDir>/services/*', '<rootDir>/infrastructure/local', '<rootDir>/e2e'],
+  projects: [
+    '<rootDir>/packages/*',
+    '<rootDir>/services/*',
+    '<rootDir>/infrastructure/local',
+    '<rootDir>/e2e',
+  ],
   maxWorkers: 2,
   // Per-project configs cannot set this in a multi-project run; brokers and services need more than 5 s.
   testTimeout: 180_000,

@@ -34,21 +34,59 @@ describe('ingestion rejects malformed input and keeps serving', () => {
     expect(await stack?.stop()).toEqual({ ingestion: 0 });
   });
 
-  const send = async (body: string, contentType = 'application/json'): Promise<{ status: number; body: ErrorBody }> => {
+  const send = async (
+    body: string,
+    contentType = 'application/json',
+  ): Promise<{ status: number; body: ErrorBody }> => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
     return { status: response.status, body: (await response.json()) as ErrorBody };
   };
-  const valid = { eventType: 'page_view', userId: 'u1', timestamp: new Date().toISOString(), properties: { page: '/' } };
+  const valid = {
+    eventType: 'page_view',
+    userId: 'u1',
+    timestamp: new Date().toISOString(),
+    properties: { page: '/' },
+  };
 
   it.each([
     ['bad JSON', 400, '{"eventType": "page_view",', 'INVALID_JSON', '(body)'],
     ['a JSON array', 400, '[1,2]', 'INVALID_EVENT', '(body)'],
-    ['a missing eventType', 400, JSON.stringify({ ...valid, eventType: undefined }), 'INVALID_EVENT', 'eventType'],
+    [
+      'a missing eventType',
+      400,
+      JSON.stringify({ ...valid, eventType: undefined }),
+      'INVALID_EVENT',
+      'eventType',
+    ],
     ['a missing userId', 400, JSON.stringify({ ...valid, userId: undefined }), 'INVALID_EVENT', 'userId'],
-    ['a bad timestamp', 400, JSON.stringify({ ...valid, timestamp: '15/01/2024 10:30' }), 'INVALID_EVENT', 'timestamp'],
-    ['an impossible date', 400, JSON.stringify({ ...valid, timestamp: '2024-02-30T10:00:00Z' }), 'INVALID_EVENT', 'timestamp'],
-    ['properties that are not an object', 400, JSON.stringify({ ...valid, properties: 'x' }), 'INVALID_EVENT', 'properties'],
-    ['a body over the limit', 413, JSON.stringify({ ...valid, properties: { blob: 'x'.repeat(MAX_BODY_BYTES) } }), 'PAYLOAD_TOO_LARGE', '(body)'],
+    [
+      'a bad timestamp',
+      400,
+      JSON.stringify({ ...valid, timestamp: '15/01/2024 10:30' }),
+      'INVALID_EVENT',
+      'timestamp',
+    ],
+    [
+      'an impossible date',
+      400,
+      JSON.stringify({ ...valid, timestamp: '2024-02-30T10:00:00Z' }),
+      'INVALID_EVENT',
+      'timestamp',
+    ],
+    [
+      'properties that are not an object',
+      400,
+      JSON.stringify({ ...valid, properties: 'x' }),
+      'INVALID_EVENT',
+      'properties',
+    ],
+    [
+      'a body over the limit',
+      413,
+      JSON.stringify({ ...valid, properties: { blob: 'x'.repeat(MAX_BODY_BYTES) } }),
+      'PAYLOAD_TOO_LARGE',
+      '(body)',
+    ],
   ])('answers %s with %i naming the field', async (_case, status, body, code, field) => {
     const answer = await send(body);
     expect(answer.status).toBe(status);
@@ -73,11 +111,17 @@ describe('ingestion rejects malformed input and keeps serving', () => {
   });
 
   it('still accepts a valid event and reports healthy after all that', async () => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(valid),
+    });
     expect(response.status).toBe(202);
     expect(((await response.json()) as { eventId: string }).eventId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await fetch(`${stack.url('ingestion')}/health`)).status).toBe(200);
     const metrics = await (await fetch(`${stack.url('ingestion')}/metrics`)).text();
-    expect(metrics).toMatch(/streamforge_ingestion_requests_rejected_total\{reason="invalid_event",service="ingestion"\} [1-9]/);
+    expect(metrics).toMatch(
+      /streamforge_ingestion_requests_rejected_total\{reason="invalid_event",service="ingestion"\} [1-9]/,
+    );
   });
 });

@@ -21,11 +21,18 @@ describe('service start-up with bad configuration', () => {
     });
     expect(result.status).toBe(78);
     const lines = result.stderr.trim().split('\n');
-    expect(lines).toContain(`${service}: invalid configuration: KAFKA_BROKERS: entry 1: each broker must be host:port`);
-    expect(lines.some((line) => line.startsWith(`${service}: invalid configuration: HTTP_PORT: `))).toBe(true);
-    expect(lines.some((line) => line.startsWith(`${service}: invalid configuration: LOG_LEVEL: `))).toBe(true);
+    expect(lines).toContain(
+      `${service}: invalid configuration: KAFKA_BROKERS: entry 1: each broker must be host:port`,
+    );
+    expect(lines.some((line) => line.startsWith(`${service}: invalid configuration: HTTP_PORT: `))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.startsWith(`${service}: invalid configuration: LOG_LEVEL: `))).toBe(
+      true,
+    );
     expect(result.stderr).not.toContain('s3cret');
-    for (const line of lines) expect(line).toMatch(new RegExp(`^${service}: invalid configuration: [A-Z_]+: `));
+    for (const line of lines)
+      expect(line).toMatch(new RegExp(`^${service}: invalid configuration: [A-Z_]+: `));
   });
 
   it('names a missing required value', () => {

@@ -1,7 +1,14 @@
 import { createKafkaClient } from '@streamforge/kafka';
 import { TumblingWindow } from '@streamforge/stream';
 import type { GeneratedEvent } from '@streamforge/testing';
-import { EventGenerator, startKafka, startPostgres, startRedis, uniqueName, waitFor } from '@streamforge/testing';
+import {
+  EventGenerator,
+  startKafka,
+  startPostgres,
+  startRedis,
+  uniqueName,
+  waitFor,
+} from '@streamforge/testing';
 import { Redis } from 'ioredis';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,8 +50,17 @@ describe('walking skeleton: ingestion → stream-processor → cep-engine → al
       env: { REDIS_KEY_PREFIX: redisPrefix, WINDOW_SIZE_MS: String(WINDOW_MS) },
       serviceEnv: {
         ingestion: { RAW_EVENTS_TOPIC: topics.raw },
-        'stream-processor': { RAW_EVENTS_TOPIC: topics.raw, ENRICHED_EVENTS_TOPIC: topics.enriched, CONSUMER_GROUP: `${run}-sp` },
-        'cep-engine': { INPUT_TOPIC: topics.enriched, MATCHES_TOPIC: topics.matches, CONSUMER_GROUP: `${run}-cep`, TRANSACTIONAL_ID: `${run}-cep` },
+        'stream-processor': {
+          RAW_EVENTS_TOPIC: topics.raw,
+          ENRICHED_EVENTS_TOPIC: topics.enriched,
+          CONSUMER_GROUP: `${run}-sp`,
+        },
+        'cep-engine': {
+          INPUT_TOPIC: topics.enriched,
+          MATCHES_TOPIC: topics.matches,
+          CONSUMER_GROUP: `${run}-cep`,
+          TRANSACTIONAL_ID: `${run}-cep`,
+        },
         'alert-engine': { MATCHES_TOPIC: topics.matches, CONSUMER_GROUP: `${run}-alerts` },
       },
     });
@@ -63,7 +79,9 @@ describe('walking skeleton: ingestion → stream-processor → cep-engine → al
     for (let i = 0; i < 2_700; i += 300) {
       const response = await post(`${ingestion}/api/events/batch`, { events: events.slice(i, i + 300) });
       expect(response.status).toBe(202);
-      expect(((await response.json()) as { eventIds: string[] }).eventIds).toEqual(events.slice(i, i + 300).map((event) => event.eventId));
+      expect(((await response.json()) as { eventIds: string[] }).eventIds).toEqual(
+        events.slice(i, i + 300).map((event) => event.eventId),
+      );
     }
     for (const event of events.slice(2_700)) {
       const response = await post(`${ingestion}/api/events`, event);
@@ -86,7 +104,10 @@ describe('walking skeleton: ingestion → stream-processor → cep-engine → al
           const { rows } = await db.query<{ total: string | null; alerts: string }>(
             `SELECT (SELECT sum(count) FROM window_counts) AS total, (SELECT count(*) FROM alerts) AS alerts`,
           );
-          return Number(rows[0]?.total ?? 0) === events.length && Number(rows[0]?.alerts) === expectedAlertEvents.length;
+          return (
+            Number(rows[0]?.total ?? 0) === events.length &&
+            Number(rows[0]?.alerts) === expectedAlertEvents.length
+          );
         },
         { timeoutMs: 90_000, intervalMs: 500, description: 'every event counted and every alert stored' },
       );
@@ -94,30 +115,49 @@ describe('walking skeleton: ingestion → stream-processor → cep-engine → al
       const counted = await db.query<{ event_type: string; window_start: Date; count: string }>(
         'SELECT event_type, window_start, count FROM window_counts ORDER BY window_start, event_type',
       );
-      expect(new Map(counted.rows.map((row) => [`${row.event_type}@${row.window_start.getTime()}`, Number(row.count)]))).toEqual(expectedCounts);
+      expect(
+        new Map(
+          counted.rows.map((row) => [`${row.event_type}@${row.window_start.getTime()}`, Number(row.count)]),
+        ),
+      ).toEqual(expectedCounts);
 
-      const alerts = await db.query<{ rule: string; severity: string; status: string; alert_key: string; payload: { eventIds: string[] } }>(
-        'SELECT rule, severity, status, alert_key, payload FROM alerts',
-      );
+      const alerts = await db.query<{
+        rule: string;
+        severity: string;
+        status: string;
+        alert_key: string;
+        payload: { eventIds: string[] };
+      }>('SELECT rule, severity, status, alert_key, payload FROM alerts');
       expect(alerts.rows.flatMap((row) => row.payload.eventIds).sort()).toEqual(expectedAlertEvents);
-      for (const alert of alerts.rows) expect(alert).toMatchObject({ rule: 'high-value-transaction', severity: 'high', status: 'triggered' });
+      for (const alert of alerts.rows)
+        expect(alert).toMatchObject({
+          rule: 'high-value-transaction',
+          severity: 'high',
+          status: 'triggered',
+        });
 
       // The Redis mirror holds the same totals as Postgres.
       redis = new Redis(redisUrl);
       for (const [key, count] of [...expectedCounts].slice(0, 10)) {
         const [eventType, windowStart] = key.split('@') as [string, string];
-        expect(Number(await redis.hget(`${redisPrefix}window-counts:{${eventType}}`, windowStart))).toBe(count);
+        expect(Number(await redis.hget(`${redisPrefix}window-counts:{${eventType}}`, windowStart))).toBe(
+          count,
+        );
       }
     } finally {
       await db.end();
     }
 
     // The query APIs read the same results back.
-    const apiCounts = (await (await fetch(`${stack.url('stream-processor')}/api/analytics/window-counts?limit=10000`)).json()) as {
+    const apiCounts = (await (
+      await fetch(`${stack.url('stream-processor')}/api/analytics/window-counts?limit=10000`)
+    ).json()) as {
       windows: Array<{ count: number }>;
     };
     expect(apiCounts.windows.reduce((sum, window) => sum + window.count, 0)).toBe(events.length);
-    const apiAlerts = (await (await fetch(`${stack.url('alert-engine')}/api/alerts?limit=10000`)).json()) as { alerts: unknown[] };
+    const apiAlerts = (await (await fetch(`${stack.url('alert-engine')}/api/alerts?limit=10000`)).json()) as {
+      alerts: unknown[];
+    };
     expect(apiAlerts.alerts).toHaveLength(expectedAlertEvents.length);
 
     // SIGTERM lets every service finish its work and exit cleanly.
@@ -128,13 +168,19 @@ describe('walking skeleton: ingestion → stream-processor → cep-engine → al
 });
 
 function post(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** The batch oracle: counts per `eventType@windowStart`, computed straight from the generated events. */
 function windowCounts(events: readonly GeneratedEvent[], window: TumblingWindow): Map<string, number> {
   const counts = new Map<string, number>();
-  const sorted = [...events].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.eventType.localeCompare(b.eventType));
+  const sorted = [...events].sort(
+    (a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.eventType.localeCompare(b.eventType),
+  );
   for (const event of sorted) {
     const key = `${event.eventType}@${window.assign(Date.parse(event.timestamp)).start}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);

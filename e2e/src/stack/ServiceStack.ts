@@ -96,7 +96,8 @@ export class ServiceStack {
   async stop(timeoutMs = 30_000): Promise<Record<string, number | null>> {
     const codes: Record<string, number | null> = {};
     for (const service of [...this.services.values()].reverse()) {
-      if (service.process.exitCode === null && service.process.signalCode === null) service.process.kill('SIGTERM');
+      if (service.process.exitCode === null && service.process.signalCode === null)
+        service.process.kill('SIGTERM');
       const timer = setTimeout(() => service.process.kill('SIGKILL'), timeoutMs);
       codes[service.name] = await service.exit;
       clearTimeout(timer);
@@ -110,7 +111,9 @@ export class ServiceStack {
     void service.exit.then((code) => (exited = code));
     while (Date.now() < deadline) {
       if (exited !== undefined) {
-        throw new Error(`${service.name} exited with ${exited} before it was ready:\n${tail(readFileSync(service.logFile, 'utf8'))}`);
+        throw new Error(
+          `${service.name} exited with ${exited} before it was ready:\n${tail(readFileSync(service.logFile, 'utf8'))}`,
+        );
       }
       try {
         const response = await fetch(`${service.url}/ready`);
@@ -120,7 +123,9 @@ export class ServiceStack {
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`${service.name} was not ready within ${timeoutMs} ms:\n${tail(readFileSync(service.logFile, 'utf8'))}`);
+    throw new Error(
+      `${service.name} was not ready within ${timeoutMs} ms:\n${tail(readFileSync(service.logFile, 'utf8'))}`,
+    );
   }
 }
 

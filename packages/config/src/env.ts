@@ -9,7 +9,12 @@ export const env = {
   brokers: () =>
     z
       .string()
-      .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter(Boolean),
+      )
       .pipe(
         z
           .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
@@ -17,9 +22,15 @@ export const env = {
       ),
 
   port: (fallback: number) =>
-    z.coerce.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').default(fallback),
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be 1-65535')
+      .max(65535, 'must be 1-65535')
+      .default(fallback),
 
-  positiveInt: (fallback: number) => z.coerce.number().int('must be a whole number').positive('must be positive').default(fallback),
+  positiveInt: (fallback: number) =>
+    z.coerce.number().int('must be a whole number').positive('must be positive').default(fallback),
 
   positiveNumber: (fallback: number) => z.coerce.number().positive('must be positive').default(fallback),
 

@@ -28,7 +28,12 @@ describe('loadConfig', () => {
   it('reports every bad value, one line each, naming the variable and never its value', () => {
     let error: unknown;
     try {
-      loadConfig(schema, { KAFKA_BROKERS: 'nohostport', HTTP_PORT: '70000', DATABASE_URL: 'mysql://pw@h/db', LOG_LEVEL: 'loud' });
+      loadConfig(schema, {
+        KAFKA_BROKERS: 'nohostport',
+        HTTP_PORT: '70000',
+        DATABASE_URL: 'mysql://pw@h/db',
+        LOG_LEVEL: 'loud',
+      });
     } catch (caught) {
       error = caught;
     }

@@ -22,7 +22,8 @@ export function loadConfig<S extends EnvSchema>(
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const [variable = '(environment)', ...within] = issue.path.map(String);
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      const message =
+        issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
       // A list variable's issue path ends in the entry's index; operators count from 1.
       const where = within.map((part) => (/^\d+$/.test(part) ? `entry ${Number(part) + 1}` : part));
       return { variable, message: [...where, message].join(': ') };

@@ -32,7 +32,13 @@ export class AlertRecorder {
     });
   }
 
-  private async processBatch({ batch, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const last = batch.messages.at(-1);
     if (!isRunning() || isStale() || last === undefined) return;
     const records: Array<{ offset: string; alert?: Alert }> = [];
@@ -46,8 +52,15 @@ export class AlertRecorder {
       }
     }
     if (deadLetters.length > 0) {
-      await this.options.producer.send({ topic: deadLetterTopicName(batch.topic), acks: -1, messages: deadLetters });
-      this.options.logger.warn({ partition: batch.partition, count: deadLetters.length }, 'records sent to the dead-letter topic');
+      await this.options.producer.send({
+        topic: deadLetterTopicName(batch.topic),
+        acks: -1,
+        messages: deadLetters,
+      });
+      this.options.logger.warn(
+        { partition: batch.partition, count: deadLetters.length },
+        'records sent to the dead-letter topic',
+      );
     }
     const created = await this.options.store.record(
       { consumerGroup: this.options.consumerGroup, topic: batch.topic, partition: batch.partition },

@@ -39,7 +39,10 @@ export class AlertStore {
   constructor(private readonly pool: Pool) {}
 
   /** Stores a partition's alerts; returns the fingerprints that were new. */
-  async record(position: PartitionPosition, records: ReadonlyArray<{ offset: string; alert?: Alert }>): Promise<string[]> {
+  async record(
+    position: PartitionPosition,
+    records: ReadonlyArray<{ offset: string; alert?: Alert }>,
+  ): Promise<string[]> {
     const created = await applyExactlyOnce(this.pool, position, records, async (client, fresh) => {
       const inserted: string[] = [];
       for (const { alert } of fresh) {
@@ -68,7 +71,12 @@ export class AlertStore {
     return created ?? [];
   }
 
-  async list(filter: { rule?: string; key?: string; status?: string; limit: number }): Promise<StoredAlert[]> {
+  async list(filter: {
+    rule?: string;
+    key?: string;
+    status?: string;
+    limit: number;
+  }): Promise<StoredAlert[]> {
     const result = await this.pool.query<AlertRow>(
       `SELECT id, fingerprint, rule, severity, alert_key, status, summary, payload, first_seen, last_seen FROM alerts
        WHERE ($1::text IS NULL OR rule = $1) AND ($2::text IS NULL OR alert_key = $2) AND ($3::text IS NULL OR status = $3)

@@ -14,7 +14,11 @@ const alertQuery = z.object({
 });
 
 /** The alerts API: read access to the stored alerts. */
-export function createAlertEngineApp(options: { store: AlertStore; registry: Registry; readiness: readonly ReadinessCheck[] }): Express {
+export function createAlertEngineApp(options: {
+  store: AlertStore;
+  registry: Registry;
+  readiness: readonly ReadinessCheck[];
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
@@ -25,7 +29,10 @@ export function createAlertEngineApp(options: { store: AlertStore; registry: Reg
         error: {
           code: 'INVALID_QUERY',
           message: 'query parameters are invalid',
-          fields: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+          fields: parsed.error.issues.map((issue) => ({
+            field: issue.path.join('.'),
+            message: issue.message,
+          })),
         },
       });
       return;

@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   });
 
   const registry = createMetricsRegistry(SERVICE);
-  const alertsTotal = new Counter({ name: 'streamforge_alerts_triggered_total', help: 'Alerts created', registers: [registry] });
+  const alertsTotal = new Counter({
+    name: 'streamforge_alerts_triggered_total',
+    help: 'Alerts created',
+    registers: [registry],
+  });
   const store = new AlertStore(pool);
   const recorder = new AlertRecorder({
     consumer,
@@ -43,10 +47,11 @@ async function main(): Promise<void> {
   });
   await recorder.start();
 
-  const server = createAlertEngineApp({ store, registry, readiness: [{ name: 'kafka', check: () => running }] }).listen(
-    config.HTTP_PORT,
-    '0.0.0.0',
-  );
+  const server = createAlertEngineApp({
+    store,
+    registry,
+    readiness: [{ name: 'kafka', check: () => running }],
+  }).listen(config.HTTP_PORT, '0.0.0.0');
   await once(server, 'listening');
   logger.info({ port: config.HTTP_PORT, input: config.MATCHES_TOPIC }, 'alert-engine running');
 
@@ -59,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

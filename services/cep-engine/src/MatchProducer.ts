@@ -57,7 +57,11 @@ export class MatchProducer {
       const match = detector.detect(event);
       if (match === undefined) continue;
       this.options.onMatch?.(match);
-      matches.push({ key: `${match.patternId}:${match.key}`, value: encodeMatch(match), headers: { 'match-id': match.matchId } });
+      matches.push({
+        key: `${match.patternId}:${match.key}`,
+        value: encodeMatch(match),
+        headers: { 'match-id': match.matchId },
+      });
     }
 
     const transaction = await producer.transaction();
@@ -69,14 +73,25 @@ export class MatchProducer {
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
       await transaction.sendOffsets({
         consumerGroupId: this.options.consumerGroup,
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }],
+        topics: [
+          {
+            topic: batch.topic,
+            partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }],
+          },
+        ],
       });
       await transaction.commit();
     } catch (error) {
-      await transaction.abort().catch((abortError: unknown) => logger.warn({ err: abortError }, 'aborting the transaction failed'));
+      await transaction
+        .abort()
+        .catch((abortError: unknown) => logger.warn({ err: abortError }, 'aborting the transaction failed'));
       throw error;
     }
-    if (deadLetters.length > 0) logger.warn({ partition: batch.partition, count: deadLetters.length }, 'records sent to the dead-letter topic');
+    if (deadLetters.length > 0)
+      logger.warn(
+        { partition: batch.partition, count: deadLetters.length },
+        'records sent to the dead-letter topic',
+      );
     resolveOffset(last.offset);
   }
 

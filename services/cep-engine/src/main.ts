@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   app.use(observabilityRouter({ registry, readiness: [{ name: 'kafka', check: () => running }] }));
   const server = app.listen(config.HTTP_PORT, '0.0.0.0');
   await once(server, 'listening');
-  logger.info({ port: config.HTTP_PORT, input: config.INPUT_TOPIC, threshold: config.HIGH_VALUE_THRESHOLD }, 'cep-engine running');
+  logger.info(
+    { port: config.HTTP_PORT, input: config.INPUT_TOPIC, threshold: config.HIGH_VALUE_THRESHOLD },
+    'cep-engine running',
+  );
 
   onShutdown(logger, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -26,7 +26,10 @@ export class EventPublisher implements EventSink {
   async publish(events: readonly StreamEvent[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no acknowledgement from Kafka within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no acknowledgement from Kafka within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
     });
     try {
       await Promise.race([this.send(events), timeout]);

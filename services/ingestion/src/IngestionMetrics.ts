@@ -1,7 +1,8 @@
 import { Counter, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 
-export type RejectionReason = 'invalid_event' | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'unavailable';
+export type RejectionReason =
+  'invalid_event' | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'unavailable';
 
 export class IngestionMetrics {
   readonly accepted: Counter;

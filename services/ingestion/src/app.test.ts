@@ -44,7 +44,11 @@ describe('ingestion HTTP API', () => {
   beforeEach(() => (published.length = 0));
 
   const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const event = { eventType: 'login', userId: 'u1', timestamp: '2024-01-15T10:30:00Z' };
 
   it('accepts an event once it is published and answers its eventId', async () => {
@@ -52,20 +56,31 @@ describe('ingestion HTTP API', () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ eventId: 'client-1' });
     expect(published).toHaveLength(1);
-    expect(published[0]?.[0]).toMatchObject({ eventId: 'client-1', userId: 'u1', timestamp: Date.UTC(2024, 0, 15, 10, 30) });
+    expect(published[0]?.[0]).toMatchObject({
+      eventId: 'client-1',
+      userId: 'u1',
+      timestamp: Date.UTC(2024, 0, 15, 10, 30),
+    });
   });
 
   it('publishes a batch in one call, in order', async () => {
     const response = await post('/api/events/batch', { events: [event, { ...event, userId: 'u2' }] });
     expect(response.status).toBe(202);
     const { eventIds } = (await response.json()) as { eventIds: string[] };
-    expect(published).toEqual([[expect.objectContaining({ eventId: eventIds[0], userId: 'u1' }), expect.objectContaining({ eventId: eventIds[1], userId: 'u2' })]]);
+    expect(published).toEqual([
+      [
+        expect.objectContaining({ eventId: eventIds[0], userId: 'u1' }),
+        expect.objectContaining({ eventId: eventIds[1], userId: 'u2' }),
+      ],
+    ]);
   });
 
   it('refuses a batch over the limit, naming it', async () => {
     const response = await post('/api/events/batch', { events: [event, event, event, event] });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_BATCH', fields: [{ field: 'events' }] } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'INVALID_BATCH', fields: [{ field: 'events' }] },
+    });
     expect(published).toHaveLength(0);
   });
 
@@ -84,6 +99,8 @@ describe('ingestion HTTP API', () => {
 
   it('reports readiness and metrics', async () => {
     expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready', notReady: [] });
-    expect(await (await fetch(`${base}/metrics`)).text()).toContain('streamforge_ingestion_events_accepted_total');
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain(
+      'streamforge_ingestion_events_accepted_total',
+    );
   });
 });

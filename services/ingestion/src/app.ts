@@ -42,21 +42,31 @@ export function createIngestionApp(options: IngestionAppOptions): Express {
     } catch (error) {
       logger.error({ err: error, events: events.length }, 'publishing to Kafka failed');
       reject(res, 503, 'unavailable', {
-        error: { code: 'UNAVAILABLE', message: 'events could not be stored; retry with the same eventId', retriable: true },
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'events could not be stored; retry with the same eventId',
+          retriable: true,
+        },
       });
       return;
     } finally {
       stopTimer();
     }
     metrics.accepted.inc(events.length);
-    res.status(202).json(batch ? { eventIds: events.map((event) => event.eventId) } : { eventId: events[0]?.eventId });
+    res
+      .status(202)
+      .json(batch ? { eventIds: events.map((event) => event.eventId) } : { eventId: events[0]?.eventId });
   };
 
   const json = express.json({ limit: options.maxBodyBytes, strict: false, type: () => true });
   const requireJson: express.RequestHandler = (req, res, next) => {
     if (!req.is('application/json')) {
       reject(res, 415, 'unsupported_media_type', {
-        error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send Content-Type: application/json', fields: [{ field: '(headers).content-type', message: 'must be application/json' }] },
+        error: {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: 'send Content-Type: application/json',
+          fields: [{ field: '(headers).content-type', message: 'must be application/json' }],
+        },
       });
       return;
     }
@@ -93,10 +103,18 @@ export function createIngestionApp(options: IngestionAppOptions): Express {
     items.forEach((item: unknown, index) => {
       const result = parseIncomingEvent(item);
       if (result.ok) events.push(result.event);
-      else errors.push(...result.errors.map((error) => ({ field: `events[${index}].${error.field}`, message: error.message })));
+      else
+        errors.push(
+          ...result.errors.map((error) => ({
+            field: `events[${index}].${error.field}`,
+            message: error.message,
+          })),
+        );
     });
     if (errors.length > 0) {
-      reject(res, 400, 'invalid_event', { error: { code: 'INVALID_EVENT', message: describe(errors), fields: errors } });
+      reject(res, 400, 'invalid_event', {
+        error: { code: 'INVALID_EVENT', message: describe(errors), fields: errors },
+      });
       return;
     }
     await accept(res, events, true);
@@ -113,10 +131,16 @@ export function createIngestionApp(options: IngestionAppOptions): Express {
       });
     } else if (error.type === 'entity.parse.failed') {
       reject(res, 400, 'invalid_json', {
-        error: { code: 'INVALID_JSON', message: 'request body is not valid JSON', fields: [{ field: '(body)', message: 'must be valid JSON' }] },
+        error: {
+          code: 'INVALID_JSON',
+          message: 'request body is not valid JSON',
+          fields: [{ field: '(body)', message: 'must be valid JSON' }],
+        },
       });
     } else if (error.status !== undefined && error.status >= 400 && error.status < 500) {
-      reject(res, error.status, 'invalid_json', { error: { code: 'BAD_REQUEST', message: 'request body could not be read' } });
+      reject(res, error.status, 'invalid_json', {
+        error: { code: 'BAD_REQUEST', message: 'request body could not be read' },
+      });
     } else {
       next(error);
     }

@@ -29,7 +29,14 @@ export class RedisWindowMirror {
     if (counts.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const count of counts) {
-      pipeline.eval(SET_IF_HIGHER, 1, this.key(count.eventType), String(count.windowStart), String(count.count), String(RETENTION_SECONDS));
+      pipeline.eval(
+        SET_IF_HIGHER,
+        1,
+        this.key(count.eventType),
+        String(count.windowStart),
+        String(count.count),
+        String(RETENTION_SECONDS),
+      );
     }
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error !== null);

@@ -50,7 +50,14 @@ export class StreamProcessor {
     });
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const { producer, store, mirror, logger } = this.options;
     const records: CountedRecord[] = [];
@@ -67,17 +74,33 @@ export class StreamProcessor {
         continue;
       }
       const window = this.window.assign(event.timestamp);
-      records.push({ offset: message.offset, eventType: event.eventType, windowStart: window.start, windowEnd: window.end });
+      records.push({
+        offset: message.offset,
+        eventType: event.eventType,
+        windowStart: window.start,
+        windowEnd: window.end,
+      });
       const enriched: EnrichedEvent = { ...event, window };
-      forwards.push({ key: message.key, value: encodeEvent(enriched), timestamp: message.timestamp, headers: message.headers ?? {} });
+      forwards.push({
+        key: message.key,
+        value: encodeEvent(enriched),
+        timestamp: message.timestamp,
+        headers: message.headers ?? {},
+      });
     }
 
     const topicMessages = [{ topic: this.options.outputTopic, messages: forwards }];
     if (deadLetters.length > 0) {
       topicMessages.push({ topic: deadLetterTopicName(batch.topic), messages: deadLetters });
-      logger.warn({ topic: batch.topic, partition: batch.partition, count: deadLetters.length }, 'records sent to the dead-letter topic');
+      logger.warn(
+        { topic: batch.topic, partition: batch.partition, count: deadLetters.length },
+        'records sent to the dead-letter topic',
+      );
     }
-    await producer.sendBatch({ acks: -1, topicMessages: topicMessages.filter((entry) => entry.messages.length > 0) });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: topicMessages.filter((entry) => entry.messages.length > 0),
+    });
     await heartbeat();
 
     const counts = await store.add(

@@ -55,7 +55,12 @@ export class WindowCountStore {
     return totals ?? [];
   }
 
-  async query(filter: { eventType?: string; from?: number; to?: number; limit: number }): Promise<WindowCount[]> {
+  async query(filter: {
+    eventType?: string;
+    from?: number;
+    to?: number;
+    limit: number;
+  }): Promise<WindowCount[]> {
     const result = await this.pool.query<WindowCountRow>(
       `SELECT event_type, window_start, window_end, count FROM window_counts
        WHERE ($1::text IS NULL OR event_type = $1)
@@ -87,7 +92,9 @@ function countByWindow(records: readonly CountedRecord[]): WindowCount[] {
     entry.count += 1;
     counts.set(id, entry);
   }
-  return [...counts.values()].sort((a, b) => a.eventType.localeCompare(b.eventType) || a.windowStart - b.windowStart);
+  return [...counts.values()].sort(
+    (a, b) => a.eventType.localeCompare(b.eventType) || a.windowStart - b.windowStart,
+  );
 }
 
 function toWindowCount(row: WindowCountRow): WindowCount {

@@ -8,13 +8,23 @@ import type { WindowCountStore } from './WindowCountStore.js';
 
 const windowCountQuery = z.object({
   eventType: z.string().min(1).optional(),
-  from: z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)).optional(),
-  to: z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)).optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .transform((value) => Date.parse(value))
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .transform((value) => Date.parse(value))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
 });
 
 /** The analytics query API: window counts read back from the Postgres sink. */
-export function createStreamProcessorApp(options: { store: WindowCountStore; registry: Registry; readiness: readonly ReadinessCheck[] }): Express {
+export function createStreamProcessorApp(options: {
+  store: WindowCountStore;
+  registry: Registry;
+  readiness: readonly ReadinessCheck[];
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
@@ -26,7 +36,10 @@ export function createStreamProcessorApp(options: { store: WindowCountStore; reg
         error: {
           code: 'INVALID_QUERY',
           message: 'query parameters are invalid',
-          fields: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+          fields: parsed.error.issues.map((issue) => ({
+            field: issue.path.join('.'),
+            message: issue.message,
+          })),
         },
       });
       return;

@@ -61,7 +61,10 @@ async function main(): Promise<void> {
     ],
   }).listen(config.HTTP_PORT, '0.0.0.0');
   await once(server, 'listening');
-  logger.info({ port: config.HTTP_PORT, input: config.RAW_EVENTS_TOPIC, windowSizeMs: config.WINDOW_SIZE_MS }, 'stream-processor running');
+  logger.info(
+    { port: config.HTTP_PORT, input: config.RAW_EVENTS_TOPIC, windowSizeMs: config.WINDOW_SIZE_MS },
+    'stream-processor running',
+  );
 
   onShutdown(logger, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${SERVICE}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -3,7 +3,6 @@ import type { Admin, Kafka } from 'kafkajs';
 import { ConfigResourceTypes } from 'kafkajs';
 import { LocalKafkaCluster } from './LocalKafkaCluster.js';
 
-
 /**
  * A three-broker cluster of its own (name and ports no other suite uses), torn down and deleted at the
  * end, so that stopping a broker here never disturbs anyone else's cluster.
@@ -36,7 +35,9 @@ describe('LocalKafkaCluster, three brokers', () => {
     for (const partition of partitions) expect(partition.replicas).toHaveLength(3);
     const configs = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: 'events.raw', configNames: ['min.insync.replicas'] }],
+      resources: [
+        { type: ConfigResourceTypes.TOPIC, name: 'events.raw', configNames: ['min.insync.replicas'] },
+      ],
     });
     expect(configs.resources[0]?.configEntries[0]?.configValue).toBe('2');
   });

@@ -16,7 +16,12 @@ describe('alertFromMatch', () => {
     const first = alertFromMatch(match('m1'));
     expect(alertFromMatch(match('m1'))).toEqual(first);
     expect(alertFromMatch(match('m2')).fingerprint).not.toBe(first.fingerprint);
-    expect(first).toMatchObject({ rule: 'high-value-transaction', key: 'u1', severity: 'high', status: 'triggered' });
+    expect(first).toMatchObject({
+      rule: 'high-value-transaction',
+      key: 'u1',
+      severity: 'high',
+      status: 'triggered',
+    });
     expect(first.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 });

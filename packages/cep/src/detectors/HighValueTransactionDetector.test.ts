@@ -37,6 +37,8 @@ describe('HighValueTransactionDetector', () => {
   });
 
   it('reads numeric strings as amounts', () => {
-    expect(detector.detect(event('transaction', '2500'))?.summary).toBe('transaction of 2500 by u1 is above 1000');
+    expect(detector.detect(event('transaction', '2500'))?.summary).toBe(
+      'transaction of 2500 by u1 is above 1000',
+    );
   });
 });

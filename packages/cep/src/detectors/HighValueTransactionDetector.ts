@@ -10,13 +10,15 @@ export const HIGH_VALUE_TRANSACTION = 'high-value-transaction';
  */
 export class HighValueTransactionDetector {
   constructor(readonly threshold: number) {
-    if (!Number.isFinite(threshold)) throw new RangeError(`threshold must be a finite number, got ${threshold}`);
+    if (!Number.isFinite(threshold))
+      throw new RangeError(`threshold must be a finite number, got ${threshold}`);
   }
 
   detect(event: StreamEvent): PatternMatch | undefined {
     if (event.eventType !== 'transaction') return undefined;
     const raw = event.properties.amount;
-    const amount = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    const amount =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
     if (!Number.isFinite(amount) || amount <= this.threshold) return undefined;
     return {
       matchId: matchId(HIGH_VALUE_TRANSACTION, [event]),

@@ -65,16 +65,27 @@ async function findDrift(admin: Admin, specs: readonly TopicSpec[]): Promise<Top
   for (const spec of specs) {
     const partitions = partitionsByTopic.get(spec.name) ?? [];
     if (partitions.length !== spec.partitions) {
-      drift.push({ topic: spec.name, setting: 'partitions', expected: String(spec.partitions), actual: String(partitions.length) });
+      drift.push({
+        topic: spec.name,
+        setting: 'partitions',
+        expected: String(spec.partitions),
+        actual: String(partitions.length),
+      });
     }
     const replicas = partitions[0]?.replicas.length;
     if (replicas !== undefined && replicas !== spec.replicationFactor) {
-      drift.push({ topic: spec.name, setting: 'replication.factor', expected: String(spec.replicationFactor), actual: String(replicas) });
+      drift.push({
+        topic: spec.name,
+        setting: 'replication.factor',
+        expected: String(spec.replicationFactor),
+        actual: String(replicas),
+      });
     }
     const actualConfigs = configsByTopic.get(spec.name);
     for (const [setting, expected] of Object.entries(spec.configs)) {
       const actual = actualConfigs?.get(setting);
-      if (actual !== undefined && actual !== expected) drift.push({ topic: spec.name, setting, expected, actual });
+      if (actual !== undefined && actual !== expected)
+        drift.push({ topic: spec.name, setting, expected, actual });
     }
   }
   return drift;

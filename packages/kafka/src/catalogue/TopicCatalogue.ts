@@ -69,7 +69,10 @@ export function findTopicCatalogueFile(from: string = process.cwd()): string {
 }
 
 /** Reads, validates and expands the topic catalogue. */
-export function loadTopicCatalogue(file: string = findTopicCatalogueFile(), options: CatalogueOptions = {}): TopicCatalogue {
+export function loadTopicCatalogue(
+  file: string = findTopicCatalogueFile(),
+  options: CatalogueOptions = {},
+): TopicCatalogue {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -78,7 +81,9 @@ export function loadTopicCatalogue(file: string = findTopicCatalogueFile(), opti
   }
   const parsed = catalogueFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new TopicCatalogueError(`topic catalogue ${file} is invalid: ${issues.join('; ')}`);
   }
   const { defaults, topics } = parsed.data;
@@ -103,7 +108,8 @@ export function loadTopicCatalogue(file: string = findTopicCatalogueFile(), opti
     for (let attempt = 1; attempt <= (topic.retries ?? 0); attempt++) {
       expanded.push(spec(retryTopicName(topic.name, attempt), partitions, defaults.deadLetterRetentionHours));
     }
-    if (topic.dlq) expanded.push(spec(deadLetterTopicName(topic.name), partitions, defaults.deadLetterRetentionHours));
+    if (topic.dlq)
+      expanded.push(spec(deadLetterTopicName(topic.name), partitions, defaults.deadLetterRetentionHours));
   }
   return { topics: expanded };
 }

@@ -46,7 +46,10 @@ export function createKafkaClient(config: KafkaClientConfig): Kafka {
       ({ level, log: entry }: LogEntry & { level: logLevel }) => {
         const { message, ...fields } = entry;
         if (sink) sink[LEVEL_NAMES[level]]({ kafka: fields }, message);
-        else process.stderr.write(`${JSON.stringify({ level: LEVEL_NAMES[level], msg: message, kafka: fields })}\n`);
+        else
+          process.stderr.write(
+            `${JSON.stringify({ level: LEVEL_NAMES[level], msg: message, kafka: fields })}\n`,
+          );
       },
   });
 }

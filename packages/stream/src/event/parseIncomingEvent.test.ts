@@ -6,7 +6,12 @@ const parse = (body: unknown) => parseIncomingEvent(body, { now, newEventId: () 
 describe('parseIncomingEvent', () => {
   it('completes a valid event: assigns an id and normalises an ISO timestamp', () => {
     expect(
-      parse({ eventType: 'page_view', userId: 'u1', timestamp: '2024-01-15T10:30:00Z', properties: { page: '/p' } }),
+      parse({
+        eventType: 'page_view',
+        userId: 'u1',
+        timestamp: '2024-01-15T10:30:00Z',
+        properties: { page: '/p' },
+      }),
     ).toEqual({
       ok: true,
       event: {
@@ -21,10 +26,24 @@ describe('parseIncomingEvent', () => {
   });
 
   it('keeps a client eventId and source, accepts epoch ms and defaults properties', () => {
-    const result = parse({ eventId: 'e-1', eventType: 'login', userId: 'u', timestamp: now - 5, source: 'web' });
+    const result = parse({
+      eventId: 'e-1',
+      eventType: 'login',
+      userId: 'u',
+      timestamp: now - 5,
+      source: 'web',
+    });
     expect(result).toEqual({
       ok: true,
-      event: { eventId: 'e-1', eventType: 'login', userId: 'u', timestamp: now - 5, source: 'web', properties: {}, receivedAt: now },
+      event: {
+        eventId: 'e-1',
+        eventType: 'login',
+        userId: 'u',
+        timestamp: now - 5,
+        source: 'web',
+        properties: {},
+        receivedAt: now,
+      },
     });
   });
 
@@ -60,6 +79,9 @@ describe('parseIncomingEvent', () => {
   });
 
   it.each([null, 'text', 42, [{ eventType: 'x' }]])('rejects a body that is not an object: %j', (body) => {
-    expect(parse(body)).toEqual({ ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] });
+    expect(parse(body)).toEqual({
+      ok: false,
+      errors: [{ field: '(body)', message: 'must be a JSON object' }],
+    });
   });
 });

@@ -79,7 +79,12 @@ export function parseIncomingEvent(
   if (event.timestamp < EARLIEST_TIMESTAMP_MS || event.timestamp > now + MAX_CLOCK_SKEW_MS) {
     return {
       ok: false,
-      errors: [{ field: 'timestamp', message: 'must be after 2000-01-01 and at most 24 h ahead of the server clock' }],
+      errors: [
+        {
+          field: 'timestamp',
+          message: 'must be after 2000-01-01 and at most 24 h ahead of the server clock',
+        },
+      ],
     };
   }
   return {

@@ -7,7 +7,8 @@ export interface TimeWindow {
 /** Fixed-size, non-overlapping windows aligned to the epoch, as in Kafka Streams and Flink. */
 export class TumblingWindow {
   constructor(readonly sizeMs: number) {
-    if (!Number.isInteger(sizeMs) || sizeMs <= 0) throw new RangeError(`window size must be a positive integer, got ${sizeMs}`);
+    if (!Number.isInteger(sizeMs) || sizeMs <= 0)
+      throw new RangeError(`window size must be a positive integer, got ${sizeMs}`);
   }
 
   /** The one window that holds `timestamp`. */

@@ -11,7 +11,10 @@ export interface ReadinessCheck {
  * `/health` (the process answers), `/ready` (every dependency is usable; 503 lists the ones that are
  * not) and `/metrics` (Prometheus text format) for every service.
  */
-export function observabilityRouter(options: { registry: Registry; readiness?: readonly ReadinessCheck[] }): Router {
+export function observabilityRouter(options: {
+  registry: Registry;
+  readiness?: readonly ReadinessCheck[];
+}): Router {
   const router = Router();
 
   router.get('/health', (_req, res) => {
@@ -29,7 +32,9 @@ export function observabilityRouter(options: { registry: Registry; readiness?: r
       }),
     );
     const notReady = results.filter((result) => !result.ready).map((result) => result.name);
-    res.status(notReady.length === 0 ? 200 : 503).json({ status: notReady.length === 0 ? 'ready' : 'not ready', notReady });
+    res
+      .status(notReady.length === 0 ? 200 : 503)
+      .json({ status: notReady.length === 0 ? 'ready' : 'not ready', notReady });
   });
 
   router.get('/metrics', async (_req, res) => {

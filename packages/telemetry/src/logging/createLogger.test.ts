@@ -12,11 +12,22 @@ describe('createLogger', () => {
     });
     const logger = createLogger({ service: 'test', destination });
     logger.info(
-      { password: 'hunter2', db: { password: 'hunter3' }, DATABASE_URL: 'postgres://u:hunter4@h/d', user: 'ann' },
+      {
+        password: 'hunter2',
+        db: { password: 'hunter3' },
+        DATABASE_URL: 'postgres://u:hunter4@h/d',
+        user: 'ann',
+      },
       'hello',
     );
     const line = JSON.parse(lines.join('')) as Record<string, unknown>;
-    expect(line).toMatchObject({ service: 'test', level: 'info', msg: 'hello', user: 'ann', password: '[redacted]' });
+    expect(line).toMatchObject({
+      service: 'test',
+      level: 'info',
+      msg: 'hello',
+      user: 'ann',
+      password: '[redacted]',
+    });
     expect(lines.join('')).not.toMatch(/hunter/);
   });
 

@@ -6,12 +6,15 @@ describe('EventGenerator', () => {
 
   it('is deterministic for a seed', () => {
     expect(new EventGenerator(options).take(200)).toEqual(new EventGenerator(options).take(200));
-    expect(new EventGenerator({ ...options, seed: 8 }).take(200)).not.toEqual(new EventGenerator(options).take(200));
+    expect(new EventGenerator({ ...options, seed: 8 }).take(200)).not.toEqual(
+      new EventGenerator(options).take(200),
+    );
   });
 
   it('makes events the ingestion contract accepts, in event-time order, with the requested mix', () => {
     const events = new EventGenerator({ ...options, highValueShare: 0.2 }).take(5_000);
-    for (const event of events) expect(parseIncomingEvent(event, { now: Date.UTC(2024, 1, 1) }).ok).toBe(true);
+    for (const event of events)
+      expect(parseIncomingEvent(event, { now: Date.UTC(2024, 1, 1) }).ok).toBe(true);
     const times = events.map((event) => Date.parse(event.timestamp));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const transactions = events.filter((event) => event.eventType === 'transaction');

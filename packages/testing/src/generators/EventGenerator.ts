@@ -72,12 +72,19 @@ export class EventGenerator {
     return Array.from({ length: count }, () => this.next());
   }
 
-  private properties(type: (typeof EVENT_MIX)[number]['type'], highValueShare: number): Record<string, unknown> {
+  private properties(
+    type: (typeof EVENT_MIX)[number]['type'],
+    highValueShare: number,
+  ): Record<string, unknown> {
     switch (type) {
       case 'page_view':
         return { page: this.pick(PAGES), durationMs: this.int(200, 30_000) };
       case 'api_call':
-        return { endpoint: this.pick(ENDPOINTS), status: this.int(0, 99) < 3 ? 500 : 200, latencyMs: this.int(2, 900) };
+        return {
+          endpoint: this.pick(ENDPOINTS),
+          status: this.int(0, 99) < 3 ? 500 : 200,
+          latencyMs: this.int(2, 900),
+        };
       case 'login':
         return { country: this.pick(COUNTRIES), success: this.int(0, 99) >= 8 };
       case 'transaction': {
