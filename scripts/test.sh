@@ -10,4 +10,10 @@ pnpm run lint
 say "starting Kafka (local launcher) and checking Redis and Postgres"
 node infrastructure/local/dist/cli.js up
 say "testing"
-pnpm exec jest --ci "$@"
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+status=0
+pnpm exec jest --ci --json --outputFile="$results" "$@" || status=$?
+# One plain closing line that any CI reads the same way.
+node -e 'const r = require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$results" || true
+exit "$status"
