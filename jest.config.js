@@ -5,10 +5,10 @@
  */
 module.exports = {
   projects: [
-    '<rootDir>/packages/*',
-    '<rootDir>/services/*',
-    '<rootDir>/infrastructure/local',
-    '<rootDir>/e2e',
+    '<rootDir>/packages/*/jest.config.js',
+    '<rootDir>/services/*/jest.config.js',
+    '<rootDir>/infrastructure/local/jest.config.js',
+    '<rootDir>/e2e/jest.config.js',
   ],
   maxWorkers: 2,
   // Per-project configs cannot set this in a multi-project run; brokers and services need more than 5 s.

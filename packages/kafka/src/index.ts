@@ -15,3 +15,5 @@ export type { KafkaClientConfig, KafkaLogSink } from './client/createKafkaClient
 export { createProducer } from './producer/createProducer.js';
 export type { ProducerOptions } from './producer/createProducer.js';
 export { deadLetterMessage } from './dlq/deadLetterMessage.js';
+export { createConsumer } from './consumer/createConsumer.js';
+export type { ConsumerOptions, TrackedConsumer } from './consumer/createConsumer.js';

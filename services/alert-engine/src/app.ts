@@ -1,5 +1,5 @@
 import type { ReadinessCheck } from '@streamforge/telemetry';
-import { observabilityRouter } from '@streamforge/telemetry';
+import { observabilityRouter, parseQuery } from '@streamforge/telemetry';
 import express from 'express';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
@@ -23,21 +23,9 @@ export function createAlertEngineApp(options: {
   app.disable('x-powered-by');
   app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
   app.get('/api/alerts', async (req, res) => {
-    const parsed = alertQuery.safeParse(req.query);
-    if (!parsed.success) {
-      res.status(400).json({
-        error: {
-          code: 'INVALID_QUERY',
-          message: 'query parameters are invalid',
-          fields: parsed.error.issues.map((issue) => ({
-            field: issue.path.join('.'),
-            message: issue.message,
-          })),
-        },
-      });
-      return;
-    }
-    res.json({ alerts: await options.store.list(parsed.data) });
+    const query = parseQuery(alertQuery, req, res);
+    if (!query) return;
+    res.json({ alerts: await options.store.list(query) });
   });
   return app;
 }

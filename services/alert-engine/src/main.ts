@@ -1,8 +1,7 @@
 import { loadConfigOrExit } from '@streamforge/config';
-import { createKafkaClient, createProducer } from '@streamforge/kafka';
+import { createConsumer, createKafkaClient, createProducer } from '@streamforge/kafka';
 import { migrate } from '@streamforge/local-infra';
-import { createLogger, createMetricsRegistry, onShutdown } from '@streamforge/telemetry';
-import { once } from 'node:events';
+import { createLogger, createMetricsRegistry, onShutdown, startHttpServer } from '@streamforge/telemetry';
 import { Pool } from 'pg';
 import { Counter } from 'prom-client';
 import { AlertRecorder } from './AlertRecorder.js';
@@ -20,13 +19,7 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: SERVICE, logger });
   const producer = createProducer(kafka);
   await producer.connect();
-  const consumer = kafka.consumer({ groupId: config.CONSUMER_GROUP, readUncommitted: false });
-  let running = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
-  consumer.on(consumer.events.CRASH, (event) => {
-    running = false;
-    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
-  });
+  const { consumer, isReady } = createConsumer(kafka, { groupId: config.CONSUMER_GROUP, logger });
 
   const registry = createMetricsRegistry(SERVICE);
   const alertsTotal = new Counter({
@@ -47,16 +40,18 @@ async function main(): Promise<void> {
   });
   await recorder.start();
 
-  const server = createAlertEngineApp({
-    store,
-    registry,
-    readiness: [{ name: 'kafka', check: () => running }],
-  }).listen(config.HTTP_PORT, '0.0.0.0');
-  await once(server, 'listening');
+  const server = await startHttpServer(
+    createAlertEngineApp({
+      store,
+      registry,
+      readiness: [{ name: 'kafka', check: isReady }],
+    }),
+    config.HTTP_PORT,
+  );
   logger.info({ port: config.HTTP_PORT, input: config.MATCHES_TOPIC }, 'alert-engine running');
 
   onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await recorder.stop();
     await producer.disconnect();
     await pool.end();

@@ -1,9 +1,14 @@
 import { HighValueTransactionDetector } from '@streamforge/cep';
 import { loadConfigOrExit } from '@streamforge/config';
-import { createKafkaClient, createProducer } from '@streamforge/kafka';
-import { createLogger, createMetricsRegistry, observabilityRouter, onShutdown } from '@streamforge/telemetry';
+import { createConsumer, createKafkaClient, createProducer } from '@streamforge/kafka';
+import {
+  createLogger,
+  createMetricsRegistry,
+  observabilityRouter,
+  onShutdown,
+  startHttpServer,
+} from '@streamforge/telemetry';
 import express from 'express';
-import { once } from 'node:events';
 import { Counter } from 'prom-client';
 import { cepEngineConfigSchema } from './config.js';
 import { MatchProducer } from './MatchProducer.js';
@@ -16,13 +21,7 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: SERVICE, logger });
   const producer = createProducer(kafka, { transactionalId: config.TRANSACTIONAL_ID });
   await producer.connect();
-  const consumer = kafka.consumer({ groupId: config.CONSUMER_GROUP, readUncommitted: false });
-  let running = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
-  consumer.on(consumer.events.CRASH, (event) => {
-    running = false;
-    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
-  });
+  const { consumer, isReady } = createConsumer(kafka, { groupId: config.CONSUMER_GROUP, logger });
 
   const registry = createMetricsRegistry(SERVICE);
   const matchesTotal = new Counter({
@@ -45,16 +44,15 @@ async function main(): Promise<void> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(observabilityRouter({ registry, readiness: [{ name: 'kafka', check: () => running }] }));
-  const server = app.listen(config.HTTP_PORT, '0.0.0.0');
-  await once(server, 'listening');
+  app.use(observabilityRouter({ registry, readiness: [{ name: 'kafka', check: isReady }] }));
+  const server = await startHttpServer(app, config.HTTP_PORT);
   logger.info(
     { port: config.HTTP_PORT, input: config.INPUT_TOPIC, threshold: config.HIGH_VALUE_THRESHOLD },
     'cep-engine running',
   );
 
   onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await matcher.stop();
     await producer.disconnect();
   });

@@ -1,7 +1,6 @@
 import { loadConfigOrExit } from '@streamforge/config';
 import { createKafkaClient, createProducer } from '@streamforge/kafka';
-import { createLogger, createMetricsRegistry, onShutdown } from '@streamforge/telemetry';
-import { once } from 'node:events';
+import { createLogger, createMetricsRegistry, onShutdown, startHttpServer } from '@streamforge/telemetry';
 import { createIngestionApp } from './app.js';
 import { ingestionConfigSchema } from './config.js';
 import { EventPublisher } from './EventPublisher.js';
@@ -33,13 +32,12 @@ async function main(): Promise<void> {
     maxBodyBytes: config.MAX_BODY_BYTES,
     maxBatchEvents: config.MAX_BATCH_EVENTS,
   });
-  const server = app.listen(config.HTTP_PORT, '0.0.0.0');
-  await once(server, 'listening');
+  const server = await startHttpServer(app, config.HTTP_PORT);
   logger.info({ port: config.HTTP_PORT, topic: config.RAW_EVENTS_TOPIC }, 'ingestion listening');
 
   onShutdown(logger, async () => {
     // Stop taking requests, let in-flight ones get their Kafka acknowledgement, then disconnect.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await producer.disconnect();
   });
 }

@@ -1,5 +1,5 @@
 import type { ReadinessCheck } from '@streamforge/telemetry';
-import { observabilityRouter } from '@streamforge/telemetry';
+import { observabilityRouter, parseQuery } from '@streamforge/telemetry';
 import express from 'express';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
@@ -30,21 +30,9 @@ export function createStreamProcessorApp(options: {
   app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
 
   app.get('/api/analytics/window-counts', async (req, res) => {
-    const parsed = windowCountQuery.safeParse(req.query);
-    if (!parsed.success) {
-      res.status(400).json({
-        error: {
-          code: 'INVALID_QUERY',
-          message: 'query parameters are invalid',
-          fields: parsed.error.issues.map((issue) => ({
-            field: issue.path.join('.'),
-            message: issue.message,
-          })),
-        },
-      });
-      return;
-    }
-    const counts = await options.store.query(parsed.data);
+    const query = parseQuery(windowCountQuery, req, res);
+    if (!query) return;
+    const counts = await options.store.query(query);
     res.json({
       windows: counts.map((count) => ({
         eventType: count.eventType,

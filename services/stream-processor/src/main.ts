@@ -1,9 +1,8 @@
 import { loadConfigOrExit } from '@streamforge/config';
-import { createKafkaClient, createProducer } from '@streamforge/kafka';
+import { createConsumer, createKafkaClient, createProducer } from '@streamforge/kafka';
 import { migrate } from '@streamforge/local-infra';
-import { createLogger, createMetricsRegistry, onShutdown } from '@streamforge/telemetry';
+import { createLogger, createMetricsRegistry, onShutdown, startHttpServer } from '@streamforge/telemetry';
 import { Redis } from 'ioredis';
-import { once } from 'node:events';
 import { Pool } from 'pg';
 import { createStreamProcessorApp } from './app.js';
 import { streamProcessorConfigSchema } from './config.js';
@@ -28,13 +27,7 @@ async function main(): Promise<void> {
   });
   const producer = createProducer(kafka);
   await producer.connect();
-  const consumer = kafka.consumer({ groupId: config.CONSUMER_GROUP, readUncommitted: false });
-  let running = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
-  consumer.on(consumer.events.CRASH, (event) => {
-    running = false;
-    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
-  });
+  const { consumer, isReady } = createConsumer(kafka, { groupId: config.CONSUMER_GROUP, logger });
 
   const store = new WindowCountStore(pool);
   const processor = new StreamProcessor({
@@ -52,22 +45,24 @@ async function main(): Promise<void> {
   await processor.start();
 
   const registry = createMetricsRegistry(SERVICE);
-  const server = createStreamProcessorApp({
-    store,
-    registry,
-    readiness: [
-      { name: 'kafka', check: () => running },
-      { name: 'redis', check: () => redis.status === 'ready' },
-    ],
-  }).listen(config.HTTP_PORT, '0.0.0.0');
-  await once(server, 'listening');
+  const server = await startHttpServer(
+    createStreamProcessorApp({
+      store,
+      registry,
+      readiness: [
+        { name: 'kafka', check: isReady },
+        { name: 'redis', check: () => redis.status === 'ready' },
+      ],
+    }),
+    config.HTTP_PORT,
+  );
   logger.info(
     { port: config.HTTP_PORT, input: config.RAW_EVENTS_TOPIC, windowSizeMs: config.WINDOW_SIZE_MS },
     'stream-processor running',
   );
 
   onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await processor.stop();
     await producer.disconnect();
     await Promise.all([pool.end(), redis.quit()]);
