@@ -1,7 +1,7 @@
 -- Up Migration
 
--- Closed windows from the stream processor's Postgres sink, upserted by (event_type, window_start) so
--- that a replayed window overwrites its row instead of adding to it.
+-- Event counts per type and window from the stream processor's Postgres sink. Batches add to a row; the
+-- consumer offsets committed with them keep a redelivered batch from adding twice.
 CREATE TABLE window_counts (
   event_type text,
   window_start timestamptz,

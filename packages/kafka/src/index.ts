@@ -17,3 +17,4 @@ export type { ProducerOptions } from './producer/createProducer.js';
 export { deadLetterMessage } from './dlq/deadLetterMessage.js';
 export { createConsumer } from './consumer/createConsumer.js';
 export type { ConsumerOptions, TrackedConsumer } from './consumer/createConsumer.js';
+export { fetchClusterId } from './admin/fetchClusterId.js';

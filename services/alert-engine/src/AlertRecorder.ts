@@ -7,6 +7,8 @@ import type { Consumer, EachBatchPayload, Message, Producer } from 'kafkajs';
 import type { AlertStore } from './AlertStore.js';
 
 export interface AlertRecorderOptions {
+  /** The Kafka cluster's id; the Postgres offsets are kept per cluster. */
+  clusterId: string;
   consumer: Consumer;
   producer: Producer;
   store: AlertStore;
@@ -63,7 +65,12 @@ export class AlertRecorder {
       );
     }
     const created = await this.options.store.record(
-      { consumerGroup: this.options.consumerGroup, topic: batch.topic, partition: batch.partition },
+      {
+        clusterId: this.options.clusterId,
+        consumerGroup: this.options.consumerGroup,
+        topic: batch.topic,
+        partition: batch.partition,
+      },
       records,
     );
     for (const fingerprint of created) this.options.onAlert?.(fingerprint);

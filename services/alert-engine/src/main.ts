@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@streamforge/config';
-import { createConsumer, createKafkaClient, createProducer } from '@streamforge/kafka';
+import { createConsumer, createKafkaClient, createProducer, fetchClusterId } from '@streamforge/kafka';
 import { migrate } from '@streamforge/local-infra';
 import { createLogger, createMetricsRegistry, onShutdown, startHttpServer } from '@streamforge/telemetry';
 import { Pool } from 'pg';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     producer,
     store,
     logger,
+    clusterId: await fetchClusterId(kafka),
     consumerGroup: config.CONSUMER_GROUP,
     matchesTopic: config.MATCHES_TOPIC,
     partitionConcurrency: config.PARTITION_CONCURRENCY,

@@ -7,6 +7,8 @@ import type { RedisWindowMirror } from './RedisWindowMirror.js';
 import type { CountedRecord, WindowCountStore } from './WindowCountStore.js';
 
 export interface StreamProcessorOptions {
+  /** The Kafka cluster's id; the Postgres offsets are kept per cluster. */
+  clusterId: string;
   consumer: Consumer;
   producer: Producer;
   store: WindowCountStore;
@@ -104,7 +106,12 @@ export class StreamProcessor {
     await heartbeat();
 
     const counts = await store.add(
-      { consumerGroup: this.options.consumerGroup, topic: batch.topic, partition: batch.partition },
+      {
+        clusterId: this.options.clusterId,
+        consumerGroup: this.options.consumerGroup,
+        topic: batch.topic,
+        partition: batch.partition,
+      },
       records,
     );
     await mirror.mirror(counts).catch((error: unknown) => {

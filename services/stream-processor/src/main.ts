@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@streamforge/config';
-import { createConsumer, createKafkaClient, createProducer } from '@streamforge/kafka';
+import { createConsumer, createKafkaClient, createProducer, fetchClusterId } from '@streamforge/kafka';
 import { migrate } from '@streamforge/local-infra';
 import { createLogger, createMetricsRegistry, onShutdown, startHttpServer } from '@streamforge/telemetry';
 import { Redis } from 'ioredis';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     store,
     mirror: new RedisWindowMirror(redis, config.REDIS_KEY_PREFIX),
     logger,
+    clusterId: await fetchClusterId(kafka),
     consumerGroup: config.CONSUMER_GROUP,
     inputTopic: config.RAW_EVENTS_TOPIC,
     outputTopic: config.ENRICHED_EVENTS_TOPIC,

@@ -1,7 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 
-/** Which consumed partition a batch came from, and for which consumer group. */
+/** Which consumed partition a batch came from, on which cluster, for which consumer group. */
 export interface PartitionPosition {
+  /** The Kafka cluster's id: offsets of one cluster say nothing about another's. */
+  clusterId: string;
   consumerGroup: string;
   topic: string;
   partition: number;
@@ -22,16 +24,18 @@ export async function applyExactlyOnce<R extends { offset: string }, T>(
   records: readonly R[],
   apply: (client: PoolClient, fresh: R[]) => Promise<T>,
 ): Promise<T | undefined> {
-  const key = [position.consumerGroup, position.topic, position.partition];
+  const key = [position.clusterId, position.consumerGroup, position.topic, position.partition];
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
+      `INSERT INTO consumer_offsets (cluster_id, consumer_group, topic, partition, next_offset)
+       VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`,
       key,
     );
     const stored = await client.query<{ next_offset: string }>(
-      `SELECT next_offset FROM consumer_offsets WHERE consumer_group = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
+      `SELECT next_offset FROM consumer_offsets
+       WHERE cluster_id = $1 AND consumer_group = $2 AND topic = $3 AND partition = $4 FOR UPDATE`,
       key,
     );
     const nextOffset = BigInt(stored.rows[0]?.next_offset ?? '0');
@@ -43,7 +47,8 @@ export async function applyExactlyOnce<R extends { offset: string }, T>(
     }
     const result = await apply(client, fresh);
     await client.query(
-      `UPDATE consumer_offsets SET next_offset = $4, updated_at = now() WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
+      `UPDATE consumer_offsets SET next_offset = $5, updated_at = now()
+       WHERE cluster_id = $1 AND consumer_group = $2 AND topic = $3 AND partition = $4`,
       [...key, (BigInt(last.offset) + 1n).toString()],
     );
     await client.query('COMMIT');
