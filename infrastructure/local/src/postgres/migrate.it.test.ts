@@ -24,10 +24,10 @@ describe('migrate', () => {
     await admin.end();
   });
 
-  it('applies the initial schema once, even when several callers race', async () => {
+  it('applies every migration once, even when several callers race', async () => {
     const results = await Promise.all([1, 2, 3].map(() => migrate(url, { log: silentLog })));
     const applied = results.flatMap((result) => result.applied);
-    expect(applied).toEqual(['1763856000000_initial-schema']);
+    expect(applied).toEqual(['1763856000000_initial-schema', '1763900000000_offsets-per-kafka-cluster']);
     expect(await migrate(url, { log: silentLog })).toEqual({ applied: [] });
 
     const client = new Client({ connectionString: url });
@@ -51,7 +51,7 @@ describe('migrate', () => {
       );
       expect(keys.rows).toEqual([
         { table_name: 'alerts', columns: 'id' },
-        { table_name: 'consumer_offsets', columns: 'consumer_group,topic,partition' },
+        { table_name: 'consumer_offsets', columns: 'cluster_id,consumer_group,topic,partition' },
         { table_name: 'window_counts', columns: 'event_type,window_start' },
       ]);
       const index = await client.query(
