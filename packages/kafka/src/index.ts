@@ -18,3 +18,5 @@ export { deadLetterMessage } from './dlq/deadLetterMessage.js';
 export { createConsumer } from './consumer/createConsumer.js';
 export type { ConsumerOptions, TrackedConsumer } from './consumer/createConsumer.js';
 export { fetchClusterId } from './admin/fetchClusterId.js';
+export { compressionType, registerCompressionCodecs } from './compression/compressionCodecs.js';
+export type { Compression } from './compression/compressionCodecs.js';

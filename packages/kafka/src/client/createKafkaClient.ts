@@ -1,5 +1,6 @@
 import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
 import type { KafkaConfig, LogEntry, logLevel } from 'kafkajs';
+import { registerCompressionCodecs } from '../compression/compressionCodecs.js';
 
 /** What a StreamForge component needs to reach a cluster. */
 export interface KafkaClientConfig {
@@ -34,6 +35,8 @@ const LEVEL_NAMES = {
 } as const;
 
 export function createKafkaClient(config: KafkaClientConfig): Kafka {
+  // Any consumer may meet batches compressed with any codec, whoever produced them.
+  registerCompressionCodecs();
   const sink = config.logger;
   return new Kafka({
     clientId: config.clientId,

@@ -1,9 +1,13 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer, ProducerBatch, ProducerRecord, Transaction } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
+import type { Compression } from '../compression/compressionCodecs.js';
+import { compressionType } from '../compression/compressionCodecs.js';
 
 export interface ProducerOptions {
   /** Makes the producer transactional; implies idempotence. */
   transactionalId?: string;
+  /** Record-batch compression for every send that does not name its own; none by default. */
+  compression?: Compression;
 }
 
 /**
@@ -14,11 +18,31 @@ export interface ProducerOptions {
  * sequence numbers it has used unknown to the broker. Callers bound their own wait instead.
  */
 export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Producer {
-  return kafka.producer({
+  const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
     ...(options.transactionalId ? { transactionalId: options.transactionalId } : {}),
   });
+  if (options.compression === undefined || options.compression === 'none') return producer;
+  // kafkajs takes compression per send, not per producer: default it on every path that sends.
+  const compression = compressionType(options.compression);
+  const compressed = <T extends ProducerRecord | ProducerBatch>(request: T): T => ({
+    compression,
+    ...request,
+  });
+  return {
+    ...producer,
+    send: (record) => producer.send(compressed(record)),
+    sendBatch: (batch) => producer.sendBatch(compressed(batch)),
+    transaction: async (): Promise<Transaction> => {
+      const transaction = await producer.transaction();
+      return {
+        ...transaction,
+        send: (record) => transaction.send(compressed(record)),
+        sendBatch: (batch) => transaction.sendBatch(compressed(batch)),
+      };
+    },
+  };
 }
