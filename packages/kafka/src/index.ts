@@ -20,3 +20,6 @@ export type { ConsumerOptions, TrackedConsumer } from './consumer/createConsumer
 export { fetchClusterId } from './admin/fetchClusterId.js';
 export { compressionType, registerCompressionCodecs } from './compression/compressionCodecs.js';
 export type { Compression } from './compression/compressionCodecs.js';
+export { consumerLag } from './lag/consumerLag.js';
+export type { PartitionLag } from './lag/consumerLag.js';
+export { registerConsumerLagGauge } from './lag/consumerLagGauge.js';

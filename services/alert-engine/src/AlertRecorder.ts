@@ -29,6 +29,9 @@ export class AlertRecorder {
     await consumer.subscribe({ topic: matchesTopic, fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: partitionConcurrency,
+      // cep.matches is transactional: commit the offset past each commit marker at once, so the
+      // group's lag reads 0 when it has caught up.
+      autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.processBatch(payload),
     });

@@ -1,0 +1,11 @@
+export { PartitionerError } from './PartitionerError.js';
+export { murmur2 } from './murmur2.js';
+export { toPositive } from './toPositive.js';
+export { murmur2Partitioner } from './murmur2Partitioner.js';
+export { keyHash64 } from './keyHash64.js';
+export { jumpConsistentHash } from './jumpConsistentHash.js';
+export { consistentHashPartitioner } from './consistentHashPartitioner.js';
+export { customPartitioner } from './customPartitioner.js';
+export type { PartitionContext, PartitionFunction } from './customPartitioner.js';
+export { DEFAULT_STICKY_BYTES } from './StickyPartitionCache.js';
+export type { KeyedPartitioner, KeyedPartitionerOptions, NullKeyStrategy } from './keyedPartitioner.js';
