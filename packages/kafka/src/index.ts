@@ -23,3 +23,11 @@ export type { Compression } from './compression/compressionCodecs.js';
 export { consumerLag } from './lag/consumerLag.js';
 export type { PartitionLag } from './lag/consumerLag.js';
 export { registerConsumerLagGauge } from './lag/consumerLagGauge.js';
+export {
+  PartitionerError,
+  consistentHashPartitioner,
+  customPartitioner,
+  murmur2,
+  murmur2Partitioner,
+} from './partitioner/index.js';
+export type { KeyedPartitioner, KeyedPartitionerOptions, PartitionFunction } from './partitioner/index.js';

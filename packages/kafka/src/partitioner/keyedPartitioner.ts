@@ -30,7 +30,7 @@ export type KeyedPartitioner = ICustomPartitioner & {
   nextBatch(topic?: string): void;
 };
 
-/** Maps a key's bytes to a partition in [0, numPartitions); numPartitions is at least 1. */
+/** Maps a (non-null) key to a partition in [0, numPartitions); numPartitions is at least 1. */
 export type KeyPlacement = (key: string | Buffer, numPartitions: number) => number;
 
 /**

@@ -33,7 +33,7 @@ export function murmur2(key: string | Uint8Array): number {
   const tail = length & ~3;
   const remaining = length % 4;
   if (remaining >= 3) h ^= data[tail + 2]! << 16;
-  if (remaining === 2) h ^= data[tail + 1]! << 8;
+  if (remaining >= 2) h ^= data[tail + 1]! << 8;
   if (remaining >= 1) {
     h ^= data[tail]!;
     h = Math.imul(h, M);

@@ -29,7 +29,9 @@ function kafkaLibsDir(): string {
     ? readdirSync(cacheDir)
         .filter((name) => /^kafka-\d/.test(name))
         .map((name) => join(cacheDir, name, 'libs'))
-        .filter((libs) => existsSync(libs) && readdirSync(libs).some((jar) => /^kafka-clients-.*\.jar$/.test(jar)))
+        .filter(
+          (libs) => existsSync(libs) && readdirSync(libs).some((jar) => /^kafka-clients-.*\.jar$/.test(jar)),
+        )
         .sort()
     : [];
   const libs = candidates.at(-1);

@@ -1,13 +1,25 @@
-import type { Kafka, Producer, ProducerBatch, ProducerRecord, Transaction } from 'kafkajs';
-import { Partitioners } from 'kafkajs';
+import type {
+  ICustomPartitioner,
+  Kafka,
+  Producer,
+  ProducerBatch,
+  ProducerRecord,
+  Transaction,
+} from 'kafkajs';
 import type { Compression } from '../compression/compressionCodecs.js';
 import { compressionType } from '../compression/compressionCodecs.js';
+import { murmur2Partitioner } from '../partitioner/index.js';
 
 export interface ProducerOptions {
   /** Makes the producer transactional; implies idempotence. */
   transactionalId?: string;
   /** Record-batch compression for every send that does not name its own; none by default. */
   compression?: Compression;
+  /**
+   * Where records go. By default the Java client's: murmur2 of the key, sticky partitions for null
+   * keys. `consistentHashPartitioner()` moves few keys when partitions are added.
+   */
+  partitioner?: ICustomPartitioner;
 }
 
 /**
@@ -21,7 +33,7 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: options.partitioner ?? murmur2Partitioner(),
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
     ...(options.transactionalId ? { transactionalId: options.transactionalId } : {}),
   });
