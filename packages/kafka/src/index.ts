@@ -31,3 +31,17 @@ export {
   murmur2Partitioner,
 } from './partitioner/index.js';
 export type { KeyedPartitioner, KeyedPartitionerOptions, PartitionFunction } from './partitioner/index.js';
+export {
+  RetryOptionsError,
+  backoffDelay,
+  isRetriable,
+  runWithRetries,
+  RETRY_HEADERS,
+} from './retry/index.js';
+export type {
+  BackoffOptions,
+  RetryContext,
+  RetryHandler,
+  RetryRunner,
+  RunWithRetriesOptions,
+} from './retry/index.js';

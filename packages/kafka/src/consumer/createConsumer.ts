@@ -5,6 +5,11 @@ export interface ConsumerOptions {
   groupId: string;
   /** Where a crash of the consumer loop is reported. */
   logger?: Pick<KafkaLogSink, 'error'>;
+  /**
+   * Longest a fetch waits for data (kafkajs: 5 s). A paused partition that is resumed rejoins only
+   * when the fetch in flight returns, so timers shorter than this need a shorter wait.
+   */
+  maxWaitTimeInMs?: number;
 }
 
 /** A group consumer and whether it can serve, for `/ready`. */
@@ -19,7 +24,11 @@ export interface TrackedConsumer {
  * crashed upstream producer are never seen.
  */
 export function createConsumer(kafka: Kafka, options: ConsumerOptions): TrackedConsumer {
-  const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    readUncommitted: false,
+    ...(options.maxWaitTimeInMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeInMs }),
+  });
   let ready = false;
   consumer.on(consumer.events.GROUP_JOIN, () => (ready = true));
   consumer.on(consumer.events.STOP, () => (ready = false));

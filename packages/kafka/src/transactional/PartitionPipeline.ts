@@ -1,0 +1,206 @@
+import type { Admin, Batch, Kafka, Producer, Transaction } from 'kafkajs';
+import type { KafkaLogSink } from '../client/createKafkaClient.js';
+import { createProducer } from '../producer/createProducer.js';
+import { isProducerFenced } from './isProducerFenced.js';
+import { TransactionalBatchError } from './TransactionalBatchError.js';
+import type { TransactionalHandler, TransactionalOutput } from './TransactionalHandler.js';
+
+export type TransactionalLogger = Pick<KafkaLogSink, 'error' | 'warn' | 'info'>;
+
+export interface PartitionPipelineDeps {
+  kafka: Kafka;
+  admin: Admin;
+  groupId: string;
+  transactionalId: string;
+  handler: TransactionalHandler;
+  logger?: TransactionalLogger;
+}
+
+/** What kafkajs' eachBatch offers that a pipeline needs, so that it does not depend on the runner. */
+export interface BatchControl {
+  resolveOffset: (offset: string) => void;
+  /** Stops kafkajs fetching this partition (used once fenced). */
+  pause: () => void;
+  heartbeat: () => Promise<void>;
+}
+
+/**
+ * The transactional processing of one input partition: its own transactional producer (a fixed
+ * transactional id per partition is what lets the broker fence a zombie owner, see
+ * transactionalIdFor), one transaction per batch holding both the outputs and the consumed offsets.
+ *
+ * Batches are run one after the other even if kafkajs hands over a second one while the first still
+ * runs, which happens when a failure on another partition restarts its fetchers: kafkajs allows one
+ * open transaction per producer, and the second batch would re-read records the first is committing.
+ */
+export class PartitionPipeline {
+  private producer: Producer | undefined;
+  /** The first offset not yet committed, as far as this pipeline knows; records below it are skipped. */
+  private nextOffset: bigint | undefined;
+  private tail: Promise<void> = Promise.resolve();
+  private fenced = false;
+  private closed = false;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly deps: PartitionPipelineDeps,
+  ) {}
+
+  isFenced(): boolean {
+    return this.fenced;
+  }
+
+  /** Processes a batch after every batch handed over before it. Rejects if the batch was aborted. */
+  process(batch: Batch, control: BatchControl): Promise<void> {
+    const run = this.tail.then(() => this.processNow(batch, control));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Lets the running batch finish, then disconnects the producer; later batches are ignored. */
+  close(): Promise<void> {
+    const run = this.tail.then(async () => {
+      this.closed = true;
+      await this.dropProducer();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processNow(batch: Batch, control: BatchControl): Promise<void> {
+    if (this.closed || this.fenced) return;
+    const context = {
+      topic: this.topic,
+      partition: this.partition,
+      offset: batch.firstOffset() ?? undefined,
+    };
+    let producer: Producer;
+    try {
+      producer = await this.ensureProducer();
+    } catch (error) {
+      if (isProducerFenced(error)) return this.fence(error, control);
+      throw new TransactionalBatchError('could not start the transactional producer', error, context);
+    }
+
+    const from = this.nextOffset;
+    const messages =
+      from === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
+    // Past every record and control marker of the batch, so that a trailing commit marker is not
+    // fetched again after a restart.
+    const commitOffset = BigInt(batch.lastOffset()) + 1n;
+    if (messages.length === 0) {
+      // Already committed by an earlier transaction of this partition (ours or a predecessor's).
+      control.resolveOffset(batch.lastOffset());
+      return;
+    }
+
+    let transaction: Transaction;
+    try {
+      transaction = await producer.transaction();
+    } catch (error) {
+      await this.dropProducer();
+      throw new TransactionalBatchError('could not begin a transaction', error, context);
+    }
+
+    let outputs: TransactionalOutput[];
+    try {
+      outputs = await this.deps.handler({ topic: this.topic, partition: this.partition, messages });
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, ...context }, 'transactional handler failed, aborting the batch');
+      await this.abort(transaction, control);
+      if (this.fenced) return;
+      throw new TransactionalBatchError('the handler failed; the batch was aborted', error, context);
+    }
+
+    try {
+      const topicMessages = outputs.filter((output) => output.messages.length > 0);
+      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
+      await transaction.sendOffsets({
+        consumerGroupId: this.deps.groupId,
+        topics: [
+          { topic: this.topic, partitions: [{ partition: this.partition, offset: commitOffset.toString() }] },
+        ],
+      });
+      await transaction.commit();
+    } catch (error) {
+      if (isProducerFenced(error)) return this.fence(error, control);
+      await this.abort(transaction, control);
+      if (this.fenced) return;
+      // Whether the commit reached the broker is unknown; a new producer re-reads the committed offset.
+      await this.dropProducer();
+      throw new TransactionalBatchError('sending or committing the transaction failed', error, context);
+    }
+
+    this.nextOffset = commitOffset;
+    control.resolveOffset(batch.lastOffset());
+    await control.heartbeat();
+  }
+
+  /**
+   * The producer, created on the partition's first batch. Connecting runs InitProducerId, which fences
+   * every earlier producer with this transactional id and completes (or aborts) its pending
+   * transaction. Only after that is the group's committed offset for the partition final, so it is
+   * read then: the consumer's own position came from an OffsetFetch that, without KIP-447's
+   * require_stable, may predate a predecessor's last transactional commit.
+   */
+  private async ensureProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = createProducer(this.deps.kafka, { transactionalId: this.deps.transactionalId });
+    await producer.connect();
+    try {
+      const [entry] = await this.deps.admin.fetchOffsets({
+        groupId: this.deps.groupId,
+        topics: [this.topic],
+      });
+      const committed = entry?.partitions.find((p) => p.partition === this.partition)?.offset;
+      this.nextOffset = committed !== undefined && BigInt(committed) >= 0n ? BigInt(committed) : undefined;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.producer = producer;
+    return producer;
+  }
+
+  /** Aborts, and gives the producer up if even that fails, since its transaction state is unknown. */
+  private async abort(transaction: Transaction, control: BatchControl): Promise<void> {
+    try {
+      await transaction.abort();
+    } catch (error) {
+      if (isProducerFenced(error)) return this.fence(error, control);
+      this.deps.logger?.warn(
+        { err: error, topic: this.topic, partition: this.partition },
+        'aborting the transaction failed; the producer will be recreated',
+      );
+      await this.dropProducer();
+    }
+  }
+
+  /**
+   * Another producer owns this partition's transactional id now: nothing of this pipeline may be
+   * committed any more. The partition is paused rather than the error thrown, because kafkajs would
+   * restart the whole consumer and the other partitions are still ours.
+   */
+  private async fence(error: unknown, control: BatchControl): Promise<void> {
+    this.fenced = true;
+    control.pause();
+    this.deps.logger?.error(
+      {
+        err: error,
+        topic: this.topic,
+        partition: this.partition,
+        transactionalId: this.deps.transactionalId,
+      },
+      'transactional producer fenced; this partition stops here',
+    );
+    await this.dropProducer();
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.nextOffset = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,10 @@
+export { runTransactional } from './runTransactional.js';
+export type { RunTransactionalOptions, TopicPartition, TransactionalRunner } from './runTransactional.js';
+export type {
+  TransactionalBatch,
+  TransactionalHandler,
+  TransactionalOutput,
+} from './TransactionalHandler.js';
+export { TransactionalBatchError } from './TransactionalBatchError.js';
+export { isProducerFenced } from './isProducerFenced.js';
+export { transactionalIdFor } from './transactionalIdFor.js';
