@@ -1,7 +1,7 @@
 export { createLogger, redactUrl } from './logging/createLogger.js';
 export type { Logger, LoggerOptions } from './logging/createLogger.js';
 export { createMetricsRegistry } from './metrics/createMetricsRegistry.js';
-export { observabilityRouter } from './http/observabilityRouter.js';
+export { createServiceApp, observabilityRouter } from './http/observabilityRouter.js';
 export { parseQuery } from './http/parseQuery.js';
 export { startHttpServer } from './http/startHttpServer.js';
 export type { HttpServer } from './http/startHttpServer.js';

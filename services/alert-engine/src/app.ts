@@ -1,6 +1,5 @@
 import type { ReadinessCheck } from '@streamforge/telemetry';
-import { observabilityRouter, parseQuery } from '@streamforge/telemetry';
-import express from 'express';
+import { createServiceApp, parseQuery } from '@streamforge/telemetry';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
@@ -19,9 +18,7 @@ export function createAlertEngineApp(options: {
   registry: Registry;
   readiness: readonly ReadinessCheck[];
 }): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
+  const app = createServiceApp({ registry: options.registry, readiness: options.readiness });
   app.get('/api/alerts', async (req, res) => {
     const query = parseQuery(alertQuery, req, res);
     if (!query) return;

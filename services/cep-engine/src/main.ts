@@ -4,11 +4,10 @@ import { createConsumer, createKafkaClient, createProducer } from '@streamforge/
 import {
   createLogger,
   createMetricsRegistry,
-  observabilityRouter,
+  createServiceApp,
   onShutdown,
   startHttpServer,
 } from '@streamforge/telemetry';
-import express from 'express';
 import { Counter } from 'prom-client';
 import { cepEngineConfigSchema } from './config.js';
 import { MatchProducer } from './MatchProducer.js';
@@ -42,9 +41,7 @@ async function main(): Promise<void> {
   });
   await matcher.start();
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(observabilityRouter({ registry, readiness: [{ name: 'kafka', check: isReady }] }));
+  const app = createServiceApp({ registry, readiness: [{ name: 'kafka', check: isReady }] });
   const server = await startHttpServer(app, config.HTTP_PORT);
   logger.info(
     { port: config.HTTP_PORT, input: config.INPUT_TOPIC, threshold: config.HIGH_VALUE_THRESHOLD },

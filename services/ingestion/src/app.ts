@@ -1,5 +1,5 @@
 import type { ReadinessCheck } from '@streamforge/telemetry';
-import { observabilityRouter } from '@streamforge/telemetry';
+import { createServiceApp } from '@streamforge/telemetry';
 import type { Logger } from '@streamforge/telemetry';
 import type { EventFieldError, StreamEvent } from '@streamforge/stream';
 import { parseIncomingEvent } from '@streamforge/stream';
@@ -26,9 +26,7 @@ interface ErrorBody {
 
 export function createIngestionApp(options: IngestionAppOptions): Express {
   const { publisher, metrics, logger } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
+  const app = createServiceApp({ registry: options.registry, readiness: options.readiness });
 
   const reject = (res: Response, status: number, reason: RejectionReason, body: ErrorBody): void => {
     metrics.rejected.inc({ reason });

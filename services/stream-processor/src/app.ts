@@ -1,6 +1,5 @@
 import type { ReadinessCheck } from '@streamforge/telemetry';
-import { observabilityRouter, parseQuery } from '@streamforge/telemetry';
-import express from 'express';
+import { createServiceApp, parseQuery } from '@streamforge/telemetry';
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
@@ -25,9 +24,7 @@ export function createStreamProcessorApp(options: {
   registry: Registry;
   readiness: readonly ReadinessCheck[];
 }): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(observabilityRouter({ registry: options.registry, readiness: options.readiness }));
+  const app = createServiceApp({ registry: options.registry, readiness: options.readiness });
 
   app.get('/api/analytics/window-counts', async (req, res) => {
     const query = parseQuery(windowCountQuery, req, res);

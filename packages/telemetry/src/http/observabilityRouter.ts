@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 
 /** A named readiness check; it resolves to true when the dependency can serve. */
@@ -42,4 +43,15 @@ export function observabilityRouter(options: {
   });
 
   return router;
+}
+
+/** An express app that already answers `/health`, `/ready` and `/metrics`; a service adds its API. */
+export function createServiceApp(options: {
+  registry: Registry;
+  readiness?: readonly ReadinessCheck[];
+}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(observabilityRouter(options));
+  return app;
 }
