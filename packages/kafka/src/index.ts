@@ -45,3 +45,16 @@ export type {
   RetryRunner,
   RunWithRetriesOptions,
 } from './retry/index.js';
+export {
+  TransactionalBatchError,
+  isProducerFenced,
+  runTransactional,
+  transactionalIdFor,
+} from './transactional/index.js';
+export type {
+  RunTransactionalOptions,
+  TransactionalBatch,
+  TransactionalHandler,
+  TransactionalOutput,
+  TransactionalRunner,
+} from './transactional/index.js';

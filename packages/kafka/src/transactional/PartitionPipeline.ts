@@ -37,6 +37,8 @@ export class PartitionPipeline {
   private producer: Producer | undefined;
   /** The first offset not yet committed, as far as this pipeline knows; records below it are skipped. */
   private nextOffset: bigint | undefined;
+  /** Whether nextOffset has been read from the group since the producer was created. */
+  private offsetKnown = false;
   private tail: Promise<void> = Promise.resolve();
   private fenced = false;
   private closed = false;
@@ -83,6 +85,17 @@ export class PartitionPipeline {
       throw new TransactionalBatchError('could not start the transactional producer', error, context);
     }
 
+    let transaction: Transaction;
+    try {
+      // kafkajs runs the transactional InitProducerId on the first transaction(), not on connect().
+      transaction = await producer.transaction();
+      if (!this.offsetKnown) await this.readCommittedOffset();
+    } catch (error) {
+      if (isProducerFenced(error)) return this.fence(error, control);
+      await this.dropProducer();
+      throw new TransactionalBatchError('could not begin a transaction', error, context);
+    }
+
     const from = this.nextOffset;
     const messages =
       from === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
@@ -91,16 +104,10 @@ export class PartitionPipeline {
     const commitOffset = BigInt(batch.lastOffset()) + 1n;
     if (messages.length === 0) {
       // Already committed by an earlier transaction of this partition (ours or a predecessor's).
-      control.resolveOffset(batch.lastOffset());
+      // Nothing was added to the transaction, so kafkajs ends it without asking the broker.
+      await this.abort(transaction, control);
+      if (!this.fenced) control.resolveOffset(batch.lastOffset());
       return;
-    }
-
-    let transaction: Transaction;
-    try {
-      transaction = await producer.transaction();
-    } catch (error) {
-      await this.dropProducer();
-      throw new TransactionalBatchError('could not begin a transaction', error, context);
     }
 
     let outputs: TransactionalOutput[];
@@ -137,30 +144,43 @@ export class PartitionPipeline {
     await control.heartbeat();
   }
 
-  /**
-   * The producer, created on the partition's first batch. Connecting runs InitProducerId, which fences
-   * every earlier producer with this transactional id and completes (or aborts) its pending
-   * transaction. Only after that is the group's committed offset for the partition final, so it is
-   * read then: the consumer's own position came from an OffsetFetch that, without KIP-447's
-   * require_stable, may predate a predecessor's last transactional commit.
-   */
+  /** The producer, created and connected on the partition's first batch. */
   private async ensureProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     const producer = createProducer(this.deps.kafka, { transactionalId: this.deps.transactionalId });
     await producer.connect();
-    try {
-      const [entry] = await this.deps.admin.fetchOffsets({
-        groupId: this.deps.groupId,
-        topics: [this.topic],
-      });
-      const committed = entry?.partitions.find((p) => p.partition === this.partition)?.offset;
-      this.nextOffset = committed !== undefined && BigInt(committed) >= 0n ? BigInt(committed) : undefined;
-    } catch (error) {
-      await producer.disconnect().catch(() => undefined);
-      throw error;
-    }
     this.producer = producer;
+    this.offsetKnown = false;
     return producer;
+  }
+
+  /**
+   * Reads the group's committed offset for the partition, once per producer and only after its
+   * transactional InitProducerId: that fences every earlier producer with this transactional id and
+   * completes (or aborts) its pending transaction, so the committed offset is final by then. The
+   * consumer's own position came from an OffsetFetch that, without KIP-447's require_stable, may
+   * predate a predecessor's last transactional commit (the crash test caught such duplicates).
+   */
+  private async readCommittedOffset(): Promise<void> {
+    // The group coordinator applies a committed transaction's offsets only when it processes the
+    // commit marker, a moment after the transaction coordinator calls the transaction complete. Without
+    // KIP-447's require_stable, a read in that moment returns the older offset, so the offset is read
+    // until it holds still.
+    let previous = await this.fetchCommittedOffset();
+    for (let reads = 0; reads < 20; reads++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const current = await this.fetchCommittedOffset();
+      if (current === previous) break;
+      previous = current;
+    }
+    this.nextOffset = previous;
+    this.offsetKnown = true;
+  }
+
+  private async fetchCommittedOffset(): Promise<bigint | undefined> {
+    const [entry] = await this.deps.admin.fetchOffsets({ groupId: this.deps.groupId, topics: [this.topic] });
+    const committed = entry?.partitions.find((p) => p.partition === this.partition)?.offset;
+    return committed !== undefined && BigInt(committed) >= 0n ? BigInt(committed) : undefined;
   }
 
   /** Aborts, and gives the producer up if even that fails, since its transaction state is unknown. */
@@ -201,6 +221,7 @@ export class PartitionPipeline {
     const producer = this.producer;
     this.producer = undefined;
     this.nextOffset = undefined;
+    this.offsetKnown = false;
     await producer?.disconnect().catch(() => undefined);
   }
 }

@@ -1,0 +1,64 @@
+'use strict';
+/**
+ * The pipeline the crash test kills: copies every input record `n` to the output topic as `out-n`,
+ * exactly once, through runTransactional. Plain CommonJS so that it runs under bare node (no ts-node
+ * here) against the built @streamforge/kafka. Prints one "batch" line per handler call so the parent
+ * knows processing has started; SIGTERM stops it gracefully.
+ *
+ * Env: BROKERS (comma list), INPUT, OUTPUT, GROUP, PREFIX, BATCH_DELAY_MS.
+ */
+const { createKafkaClient } = require('@streamforge/kafka');
+const { runTransactional } = require('@streamforge/kafka');
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+async function main() {
+  const kafka = createKafkaClient({ brokers: env('BROKERS').split(','), clientId: 'tx-crash-child' });
+  const output = env('OUTPUT');
+  const delayMs = Number(process.env.BATCH_DELAY_MS ?? '0');
+  started = runTransactional({
+    kafka,
+    groupId: env('GROUP'),
+    topics: [env('INPUT')],
+    transactionalIdPrefix: env('PREFIX'),
+    fromBeginning: true,
+    partitionsConsumedConcurrently: 6,
+    handler: async ({ partition, messages }) => {
+      process.stdout.write(`batch ${partition} ${messages[0].offset} ${messages.length}\n`);
+      // Widens the window in which a kill lands inside an open transaction.
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return [
+        {
+          topic: output,
+          messages: messages.map((m) => ({ key: m.key, value: `out-${String(m.value)}` })),
+        },
+      ];
+    },
+  });
+  await started;
+  process.stdout.write('ready\n');
+}
+
+// Registered before the group join (which can take a session timeout), so that an early SIGTERM is
+// not the default kill: the stop waits for the start.
+let started;
+process.once('SIGTERM', () => {
+  Promise.resolve(started)
+    .then((runner) => runner && runner.stop())
+    .then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`stop failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+});
+
+main().catch((error) => {
+  process.stderr.write(`child failed: ${error && error.stack ? error.stack : String(error)}\n`);
+  process.exit(2);
+});
