@@ -7,8 +7,7 @@
  *
  * Env: BROKERS (comma list), INPUT, OUTPUT, GROUP, PREFIX, BATCH_DELAY_MS.
  */
-const { createKafkaClient } = require('@streamforge/kafka');
-const { runTransactional } = require('@streamforge/kafka');
+const { createKafkaClient, runTransactional } = require('@streamforge/kafka');
 
 const env = (name) => {
   const value = process.env[name];
