@@ -1,3 +1,5 @@
+// A reproducer, not yet part of the suite: it still finds one batch committed twice in some runs (see
+// packages/kafka/README.md). Run it with `pnpm --filter @streamforge/e2e run scenario:eos-crash`.
 import { createKafkaClient } from '@streamforge/kafka';
 import { startKafka, uniqueName, waitFor } from '@streamforge/testing';
 import type { Admin, Kafka } from 'kafkajs';
