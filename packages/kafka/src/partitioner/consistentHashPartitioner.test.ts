@@ -1,15 +1,5 @@
-import type { PartitionMetadata } from 'kafkajs';
 import { consistentHashPartitioner } from './consistentHashPartitioner.js';
-
-function metadata(numPartitions: number): PartitionMetadata[] {
-  return Array.from({ length: numPartitions }, (_, partitionId) => ({
-    partitionErrorCode: 0,
-    partitionId,
-    leader: 1,
-    replicas: [1],
-    isr: [1],
-  }));
-}
+import { metadata } from './__tests__/partitionerTestKit.js';
 
 const KEYS = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
 

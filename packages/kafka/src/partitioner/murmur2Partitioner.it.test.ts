@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Message, PartitionMetadata } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { murmur2 } from './murmur2.js';
 import { murmur2Partitioner } from './murmur2Partitioner.js';
+import { metadata, seeded } from './__tests__/partitionerTestKit.js';
 
 /**
  * Proves Java compatibility against the real kafka-clients jar rather than against vectors copied
@@ -66,18 +67,6 @@ public class Murmur {
 }
 `;
 
-/** mulberry32: reproducible keys, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** ~2000 keys: ASCII and multi-byte UTF-8 strings, and raw bytes (>= 0x80 is negative in Java), lengths 0..40. */
 function generateKeys(): Array<string | Buffer> {
   const random = seeded(0x5eed);
@@ -94,16 +83,6 @@ function generateKeys(): Array<string | Buffer> {
     }
   }
   return keys; // 41 lengths × 16 × 3 = 1968
-}
-
-function metadata(numPartitions: number): PartitionMetadata[] {
-  return Array.from({ length: numPartitions }, (_, partitionId) => ({
-    partitionErrorCode: 0,
-    partitionId,
-    leader: 1,
-    replicas: [1],
-    isr: [1],
-  }));
 }
 
 describe('murmur2Partitioner against the Java client', () => {

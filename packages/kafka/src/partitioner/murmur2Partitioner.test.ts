@@ -1,29 +1,8 @@
-import type { Message, PartitionMetadata } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { murmur2 } from './murmur2.js';
 import { murmur2Partitioner } from './murmur2Partitioner.js';
 import { PartitionerError } from './PartitionerError.js';
-
-function metadata(numPartitions: number, leaderless: number[] = []): PartitionMetadata[] {
-  return Array.from({ length: numPartitions }, (_, partitionId) => ({
-    partitionErrorCode: 0,
-    partitionId,
-    leader: leaderless.includes(partitionId) ? -1 : 1,
-    replicas: [1],
-    isr: [1],
-  }));
-}
-
-/** mulberry32: a seeded PRNG so sticky choices are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { metadata, seeded } from './__tests__/partitionerTestKit.js';
 
 const message = (key: Message['key'], value: string | null = 'v', partition?: number): Message => ({
   key,
