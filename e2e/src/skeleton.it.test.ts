@@ -59,7 +59,7 @@ describe('walking skeleton: ingestion → stream-processor → cep-engine → al
           INPUT_TOPIC: topics.enriched,
           MATCHES_TOPIC: topics.matches,
           CONSUMER_GROUP: `${run}-cep`,
-          TRANSACTIONAL_ID: `${run}-cep`,
+          TRANSACTIONAL_ID_PREFIX: `${run}-cep`,
         },
         'alert-engine': { MATCHES_TOPIC: topics.matches, CONSUMER_GROUP: `${run}-alerts` },
       },

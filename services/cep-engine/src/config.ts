@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { env } from '@streamforge/config';
 import { z } from 'zod';
 
@@ -12,10 +11,10 @@ export const cepEngineConfigSchema = z.object({
   /** Amounts strictly above this make a `transaction` a high-value match. */
   HIGH_VALUE_THRESHOLD: z.coerce.number().positive('must be a positive number').default(1000),
   /**
-   * Stable per instance: a restarted instance with the same id fences its predecessor and aborts its
-   * open transaction at once instead of leaving read_committed readers waiting for the timeout.
+   * Shared by every instance: each input partition is processed by the transactional producer
+   * `<prefix>-<topic>-<partition>`, so whichever instance takes a partition over fences the one that had it.
    */
-  TRANSACTIONAL_ID: z.string().min(1).default(`cep-engine-${hostname()}`),
+  TRANSACTIONAL_ID_PREFIX: z.string().min(1).default('cep-engine'),
 });
 
 export type CepEngineConfig = z.infer<typeof cepEngineConfigSchema>;

@@ -1,6 +1,6 @@
 import { HighValueTransactionDetector } from '@streamforge/cep';
 import { loadConfigOrExit } from '@streamforge/config';
-import { createConsumer, createKafkaClient, createProducer } from '@streamforge/kafka';
+import { createKafkaClient, runTransactional } from '@streamforge/kafka';
 import {
   createLogger,
   createMetricsRegistry,
@@ -10,7 +10,7 @@ import {
 } from '@streamforge/telemetry';
 import { Counter } from 'prom-client';
 import { cepEngineConfigSchema } from './config.js';
-import { MatchProducer } from './MatchProducer.js';
+import { matchHandler } from './matchHandler.js';
 
 const SERVICE = 'cep-engine';
 
@@ -18,9 +18,6 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(SERVICE, cepEngineConfigSchema);
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: SERVICE, logger });
-  const producer = createProducer(kafka, { transactionalId: config.TRANSACTIONAL_ID });
-  await producer.connect();
-  const { consumer, isReady } = createConsumer(kafka, { groupId: config.CONSUMER_GROUP, logger });
 
   const registry = createMetricsRegistry(SERVICE);
   const matchesTotal = new Counter({
@@ -29,19 +26,22 @@ async function main(): Promise<void> {
     labelNames: ['pattern'],
     registers: [registry],
   });
-  const matcher = new MatchProducer({
-    consumer,
-    producer,
-    detector: new HighValueTransactionDetector(config.HIGH_VALUE_THRESHOLD),
+  const runner = await runTransactional({
+    kafka,
+    groupId: config.CONSUMER_GROUP,
+    topics: [config.INPUT_TOPIC],
+    transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX,
+    fromBeginning: true,
     logger,
-    consumerGroup: config.CONSUMER_GROUP,
-    inputTopic: config.INPUT_TOPIC,
-    matchesTopic: config.MATCHES_TOPIC,
-    onMatch: (match) => matchesTotal.inc({ pattern: match.patternId }),
+    handler: matchHandler({
+      detector: new HighValueTransactionDetector(config.HIGH_VALUE_THRESHOLD),
+      logger,
+      matchesTopic: config.MATCHES_TOPIC,
+      onMatch: (match) => matchesTotal.inc({ pattern: match.patternId }),
+    }),
   });
-  await matcher.start();
 
-  const app = createServiceApp({ registry, readiness: [{ name: 'kafka', check: isReady }] });
+  const app = createServiceApp({ registry, readiness: [{ name: 'kafka', check: runner.isReady }] });
   const server = await startHttpServer(app, config.HTTP_PORT);
   logger.info(
     { port: config.HTTP_PORT, input: config.INPUT_TOPIC, threshold: config.HIGH_VALUE_THRESHOLD },
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
 
   onShutdown(logger, async () => {
     await server.close();
-    await matcher.stop();
-    await producer.disconnect();
+    await runner.stop();
   });
 }
 

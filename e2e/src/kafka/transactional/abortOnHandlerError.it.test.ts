@@ -68,7 +68,7 @@ describe('runTransactional: handler error', () => {
     // Handed over again after the abort, starting with the same records.
     expect(handledPoisoned.length).toBeGreaterThanOrEqual(2);
     expect(handledPoisoned[1]?.split(',')[0]).toBe(handledPoisoned[0]?.split(',')[0]);
-    const values = await readCommitted(kafka, output);
+    const values = (await readCommitted(kafka, output)).map((record) => record.value);
     const expected = Array.from({ length: count }, (_, n) => `out-${n}`);
     expect(duplicatesAndGaps(values, expected)).toEqual({ duplicates: [], gaps: [], unexpected: [] });
     expect(values).toHaveLength(count);

@@ -5,6 +5,8 @@ import { startKafka, uniqueName, waitFor } from '@streamforge/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { produceNumbered } from './produceNumbered.js';
 import { duplicatesAndGaps, readCommitted } from './readCommitted.js';
@@ -55,6 +57,11 @@ describe('runTransactional: crash recovery', () => {
       waitForLeaders: true,
     });
     await produceNumbered(kafka, input, RECORDS, PARTITIONS, 2_000);
+    // Everything the runs print, for tracing a failure back to the run and batch that caused it.
+    const logPath = join(tmpdir(), `${input}.log`);
+    const log = createWriteStream(logPath);
+    process.stdout.write(`child output: ${logPath}\n`);
+    let run = 0;
 
     const startChild = (): Child => {
       const child = spawn(process.execPath, [CHILD], {
@@ -72,15 +79,24 @@ describe('runTransactional: crash recovery', () => {
       let batches = 0;
       let ready = false;
       let stderr = '';
+      const tag = `run ${++run} pid ${child.pid ?? '?'}`;
+      log.write(`${tag} started at ${new Date().toISOString()}\n`);
       child.stdout?.on('data', (chunk: Buffer) => {
+        log.write(`${tag} ${chunk.toString()}`);
         const lines = chunk.toString().split('\n');
         batches += lines.filter((line) => line.startsWith('batch ')).length;
         if (lines.includes('ready')) ready = true;
       });
       child.stderr?.on('data', (chunk: Buffer) => {
+        log.write(`${tag} ${chunk.toString()}`);
         stderr = (stderr + chunk.toString()).slice(-4_000);
       });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        child.once('exit', (code, signal) => {
+          log.write(`${tag} exited (${code ?? signal ?? '?'}) at ${new Date().toISOString()}\n`);
+          resolve(code);
+        }),
+      );
       return { process: child, batches: () => batches, ready: () => ready, exited, stderrTail: () => stderr };
     };
     const exitWithin = async (child: Child, ms: number) => {
@@ -133,9 +149,16 @@ describe('runTransactional: crash recovery', () => {
     process.stdout.write(`records left uncommitted after each kill: ${lagAtKill.join(', ')}\n`);
     expect(lagAtKill.filter((lag) => lag > 0).length).toBeGreaterThanOrEqual(3);
 
-    const values = await readCommitted(kafka, output, 120_000);
+    const records = await readCommitted(kafka, output, 120_000);
+    const values = records.map((record) => record.value);
     const expected = Array.from({ length: RECORDS }, (_, n) => `out-${n}`);
     const { duplicates, gaps, unexpected } = duplicatesAndGaps(values, expected);
+    for (const value of duplicates.slice(0, 5)) {
+      const copies = records.filter((record) => record.value === value);
+      process.stdout.write(
+        `${value}: ${copies.map((c) => `${c.partition}:${c.offset} by ${c.writer ?? '?'}`).join('; ')}\n`,
+      );
+    }
     expect({
       duplicates: duplicates.slice(0, 20),
       gaps: gaps.slice(0, 20),

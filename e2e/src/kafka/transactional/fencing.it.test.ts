@@ -86,7 +86,7 @@ describe('runTransactional: fencing', () => {
       expect(await committedTotal(groupA, input)).toBe(0);
       expect(b.fencedPartitions()).toEqual([]);
 
-      const values = await readCommitted(kafka, output);
+      const values = (await readCommitted(kafka, output)).map((record) => record.value);
       const expected = Array.from({ length: count }, (_, n) => `B:${n}`);
       expect(duplicatesAndGaps(values, expected)).toEqual({ duplicates: [], gaps: [], unexpected: [] });
     } finally {

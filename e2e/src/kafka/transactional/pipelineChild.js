@@ -15,8 +15,13 @@ const env = (name) => {
   return value;
 };
 
+/** Log lines on stderr, which the crash test keeps in its log file. */
+const line = (level) => (fields, message) =>
+  process.stderr.write(`${new Date().toISOString()} ${level} ${message} ${JSON.stringify(fields)}\n`);
+const logger = { error: line('error'), warn: line('warn'), info: line('info'), debug: () => undefined };
+
 async function main() {
-  const kafka = createKafkaClient({ brokers: env('BROKERS').split(','), clientId: 'tx-crash-child' });
+  const kafka = createKafkaClient({ brokers: env('BROKERS').split(','), clientId: 'tx-crash-child', logger });
   const output = env('OUTPUT');
   const delayMs = Number(process.env.BATCH_DELAY_MS ?? '0');
   started = runTransactional({
@@ -25,15 +30,22 @@ async function main() {
     topics: [env('INPUT')],
     transactionalIdPrefix: env('PREFIX'),
     fromBeginning: true,
+    logger,
     partitionsConsumedConcurrently: 6,
     handler: async ({ partition, messages }) => {
-      process.stdout.write(`batch ${partition} ${messages[0].offset} ${messages.length}\n`);
+      const last = messages[messages.length - 1].offset;
+      process.stdout.write(`batch ${partition} ${messages[0].offset}..${last} ${messages.length}\n`);
       // Widens the window in which a kill lands inside an open transaction.
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       return [
         {
           topic: output,
-          messages: messages.map((m) => ({ key: m.key, value: `out-${String(m.value)}` })),
+          messages: messages.map((m) => ({
+            key: m.key,
+            value: `out-${String(m.value)}`,
+            // Which run wrote a copy, and from which input record: what a duplicate is traced by.
+            headers: { writer: `pid ${process.pid} in ${partition}:${m.offset}` },
+          })),
         },
       ];
     },

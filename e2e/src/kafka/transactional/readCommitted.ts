@@ -1,12 +1,25 @@
 import type { Kafka } from 'kafkajs';
 import { uniqueName, waitFor } from '@streamforge/testing';
 
+/** A record of the output log, with the `writer` header a test pipeline may stamp on it. */
+export interface CommittedRecord {
+  partition: number;
+  offset: string;
+  value: string;
+  writer: string | undefined;
+}
+
 /**
- * Every value a read_committed reader sees on `topic`, in order per partition, read from the start up
+ * Every record a read_committed reader sees on `topic`, in order per partition, read from the start up
  * to the end of the log as it is when called (every partition's position reaches its high watermark,
  * trailing commit markers and aborted records included), so that a duplicate written late is seen.
+ * Each log position is kept once: a batch the reader itself is handed twice is not a duplicate write.
  */
-export async function readCommitted(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<string[]> {
+export async function readCommitted(
+  kafka: Kafka,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<CommittedRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = new Map<number, bigint>();
@@ -16,7 +29,7 @@ export async function readCommitted(kafka: Kafka, topic: string, timeoutMs = 60_
     await admin.disconnect();
   }
   const consumer = kafka.consumer({ groupId: uniqueName('tx-reader'), readUncommitted: false });
-  const values: string[] = [];
+  const records = new Map<string, CommittedRecord>();
   const positions = new Map<number, bigint>();
   // END_BATCH_PROCESS also fires for batches holding only markers or aborted records, which never
   // reach eachBatch: it is how the reader knows it is past them.
@@ -28,7 +41,14 @@ export async function readCommitted(kafka: Kafka, topic: string, timeoutMs = 60_
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) values.push(String(message.value));
+        for (const { offset, value, headers } of batch.messages) {
+          records.set(`${batch.partition}:${offset}`, {
+            partition: batch.partition,
+            offset,
+            value: String(value),
+            writer: headers?.writer?.toString(),
+          });
+        }
       },
     });
     await waitFor(
@@ -38,7 +58,7 @@ export async function readCommitted(kafka: Kafka, topic: string, timeoutMs = 60_
   } finally {
     await consumer.disconnect();
   }
-  return values;
+  return [...records.values()];
 }
 
 /** Values that occur more than once, and the expected ones that do not occur at all. */

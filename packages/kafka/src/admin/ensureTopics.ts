@@ -1,6 +1,7 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { ConfigResourceTypes } from 'kafkajs';
 import type { TopicSpec } from '../catalogue/TopicCatalogue.js';
+import { waitForTopicsOnEveryBroker } from './waitForTopicsOnEveryBroker.js';
 
 /** A topic that exists with settings other than the catalogue's; reported, never changed silently. */
 export interface TopicDrift {
@@ -16,9 +17,13 @@ export interface EnsureTopicsResult {
   drift: TopicDrift[];
 }
 
+/** kafkajs' answers while brokers have not all applied a topic created a moment ago. */
+const NOT_YET_EVERYWHERE = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
 /**
  * Creates the catalogue's missing topics and reports how existing ones differ from it. Changing a live
  * topic's partition count or retention is an operator's decision, so drift is returned, not applied.
+ * Returns once every broker knows every created topic, so a client may bootstrap from any of them.
  */
 export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
   const present = new Set(await admin.listTopics());
@@ -26,14 +31,11 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
   const existing = specs.filter((spec) => present.has(spec.name));
 
   if (missing.length > 0) {
-    const topics: ITopicConfig[] = missing.map((spec) => ({
-      topic: spec.name,
-      numPartitions: spec.partitions,
-      replicationFactor: spec.replicationFactor,
-      configEntries: Object.entries(spec.configs).map(([name, value]) => ({ name, value })),
-    }));
-    // waitForLeaders: a consumer that subscribes right after must find every partition led.
-    await admin.createTopics({ topics, waitForLeaders: true });
+    await createPatiently(admin, missing);
+    await waitForTopicsOnEveryBroker(
+      admin,
+      missing.map((spec) => spec.name),
+    );
   }
 
   return {
@@ -41,6 +43,31 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
     existing: existing.map((spec) => spec.name),
     drift: existing.length > 0 ? await findDrift(admin, existing) : [],
   };
+}
+
+/**
+ * With several brokers, kafkajs' createTopics (waitForLeaders) asks the broker it created the topics on
+ * for their metadata, and one that has not applied them yet answers UNKNOWN_TOPIC_OR_PARTITION, which
+ * kafkajs does not retry. The topics exist; a second call finds them ("already exists" is success).
+ */
+async function createPatiently(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  const topics: ITopicConfig[] = specs.map((spec) => ({
+    topic: spec.name,
+    numPartitions: spec.partitions,
+    replicationFactor: spec.replicationFactor,
+    configEntries: Object.entries(spec.configs).map(([name, value]) => ({ name, value })),
+  }));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // waitForLeaders: a consumer that subscribes right after must find every partition led.
+      await admin.createTopics({ topics, waitForLeaders: true });
+      return;
+    } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (attempt >= 10 || typeof type !== 'string' || !NOT_YET_EVERYWHERE.has(type)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 async function findDrift(admin: Admin, specs: readonly TopicSpec[]): Promise<TopicDrift[]> {

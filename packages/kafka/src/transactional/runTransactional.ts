@@ -26,6 +26,8 @@ export interface TopicPartition {
 }
 
 export interface TransactionalRunner {
+  /** True from joining the group until the consumer loop crashes or stops, for `/ready`. */
+  isReady: () => boolean;
   /** Finishes the running batches, then disconnects the consumer and every producer. */
   stop: () => Promise<void>;
   /** Partitions stopped because another producer took their transactional id. */
@@ -47,7 +49,7 @@ export interface TransactionalRunner {
 export async function runTransactional(options: RunTransactionalOptions): Promise<TransactionalRunner> {
   const { kafka, groupId, transactionalIdPrefix, handler, logger } = options;
   const admin = kafka.admin();
-  const { consumer } = createConsumer(kafka, { groupId, ...(logger ? { logger } : {}) });
+  const { consumer, isReady } = createConsumer(kafka, { groupId, ...(logger ? { logger } : {}) });
   const pipelines = new Map<string, PartitionPipeline>();
   const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
   let stopping = false;
@@ -112,6 +114,7 @@ export async function runTransactional(options: RunTransactionalOptions): Promis
   }
 
   return {
+    isReady,
     stop: async () => {
       stopping = true;
       // kafkajs' disconnect waits for the batches being processed before it leaves the group.
