@@ -5,7 +5,7 @@
  * here) against the built @streamforge/kafka. Prints one "batch" line per handler call so the parent
  * knows processing has started; SIGTERM stops it gracefully.
  *
- * Env: BROKERS (comma list), INPUT, OUTPUT, GROUP, PREFIX, BATCH_DELAY_MS.
+ * Env: BROKERS (comma list), INPUT, OUTPUT, GROUP, PREFIX, BATCH_DELAY_MS, SESSION_TIMEOUT_MS.
  */
 const { createKafkaClient, runTransactional } = require('@streamforge/kafka');
 
@@ -30,6 +30,7 @@ async function main() {
     topics: [env('INPUT')],
     transactionalIdPrefix: env('PREFIX'),
     fromBeginning: true,
+    sessionTimeoutMs: Number(env('SESSION_TIMEOUT_MS')),
     logger,
     partitionsConsumedConcurrently: 6,
     handler: async ({ partition, messages }) => {

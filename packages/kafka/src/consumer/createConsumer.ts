@@ -10,6 +10,11 @@ export interface ConsumerOptions {
    * when the fetch in flight returns, so timers shorter than this need a shorter wait.
    */
   maxWaitTimeInMs?: number;
+  /**
+   * How long the group waits for a member that stopped heartbeating (kafkajs: 30 s) before giving its
+   * partitions to others: after a crash, that long passes before they are processed again.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /** A group consumer and whether it can serve, for `/ready`. */
@@ -28,6 +33,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): TrackedC
     groupId: options.groupId,
     readUncommitted: false,
     ...(options.maxWaitTimeInMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeInMs }),
+    ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
   });
   let ready = false;
   consumer.on(consumer.events.GROUP_JOIN, () => (ready = true));

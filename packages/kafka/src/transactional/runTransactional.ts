@@ -18,6 +18,8 @@ export interface RunTransactionalOptions {
   fromBeginning?: boolean;
   /** Partitions processed at the same time, each in its own transaction (default 4). */
   partitionsConsumedConcurrently?: number;
+  /** See ConsumerOptions.sessionTimeoutMs. */
+  sessionTimeoutMs?: number;
 }
 
 export interface TopicPartition {
@@ -49,7 +51,11 @@ export interface TransactionalRunner {
 export async function runTransactional(options: RunTransactionalOptions): Promise<TransactionalRunner> {
   const { kafka, groupId, transactionalIdPrefix, handler, logger } = options;
   const admin = kafka.admin();
-  const { consumer, isReady } = createConsumer(kafka, { groupId, ...(logger ? { logger } : {}) });
+  const { consumer, isReady } = createConsumer(kafka, {
+    groupId,
+    ...(logger ? { logger } : {}),
+    ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
+  });
   const pipelines = new Map<string, PartitionPipeline>();
   const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
   let stopping = false;

@@ -1,5 +1,3 @@
-// A reproducer, not yet part of the suite: it still finds one batch committed twice in some runs (see
-// packages/kafka/README.md). Run it with `pnpm --filter @streamforge/e2e run scenario:eos-crash`.
 import { createKafkaClient } from '@streamforge/kafka';
 import { startKafka, uniqueName, waitFor } from '@streamforge/testing';
 import type { Admin, Kafka } from 'kafkajs';
@@ -14,6 +12,8 @@ import { duplicatesAndGaps, readCommitted } from './readCommitted.js';
 const RECORDS = 20_000;
 const PARTITIONS = 6;
 const KILLS = 6;
+/** The group gives a killed run's partitions to the next run after this long without heartbeats. */
+const SESSION_TIMEOUT_MS = 8_000;
 const CHILD = join(__dirname, 'pipelineChild.js');
 
 /** A running pipelineChild.js, with what it printed so far. */
@@ -29,7 +29,7 @@ interface Child {
 /**
  * A pipeline process SIGKILLed at random moments, several times, then let finish: its output, read
  * read_committed, holds every input record exactly once. Each restart waits for the group to drop
- * the dead member (kafkajs' 30 s session timeout), so the test takes a few minutes.
+ * the dead member (the session timeout), so the test takes a minute or two.
  */
 describe('runTransactional: crash recovery', () => {
   let kafka: Kafka;
@@ -73,6 +73,7 @@ describe('runTransactional: crash recovery', () => {
           GROUP: groupId,
           PREFIX: prefix,
           BATCH_DELAY_MS: '300',
+          SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
