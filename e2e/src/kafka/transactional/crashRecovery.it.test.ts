@@ -136,7 +136,6 @@ describe('runTransactional: crash recovery', () => {
         intervalMs: 500,
         description: 'the last run to commit every input offset',
       });
-      process.stdout.write(`records left uncommitted after each kill: ${lagAtKill.join(', ')}\n`);
       // A SIGTERM before the child is up would meet node's default action, not the graceful stop.
       await waitFor(() => last.ready(), { timeoutMs: 90_000, description: 'the last run to be ready' });
       last.process.kill('SIGTERM');
