@@ -1,0 +1,13 @@
+export { BatchingProducer } from './BatchingProducer.js';
+export type { BatchingProducerDeps, PartitionBatchSender } from './BatchingProducer.js';
+export { createBatchingProducer } from './createBatchingProducer.js';
+export type { BatchCompletion, BatchingProducerOptions } from './BatchingProducerOptions.js';
+export type { BatchedRecordMetadata } from './PartitionBatch.js';
+export type { FetchPartitionMetadata } from './TopicMetadataCache.js';
+export { BatchingOptionsError } from './BatchingOptionsError.js';
+export { BatchSendError } from './BatchSendError.js';
+export { BufferExhaustedError } from './BufferExhaustedError.js';
+export { FlushError } from './FlushError.js';
+export { ProducerClosedError } from './ProducerClosedError.js';
+export { RecordTooLargeError } from './RecordTooLargeError.js';
+export { TopicMetadataError } from './TopicMetadataError.js';
