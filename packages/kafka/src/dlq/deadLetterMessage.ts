@@ -1,4 +1,5 @@
 import type { KafkaMessage, Message } from 'kafkajs';
+import { DEAD_LETTER_HEADERS } from './deadLetterHeaders.js';
 
 /**
  * Where a dead letter really came from, when that is not the record in hand: a record that failed on
@@ -28,17 +29,17 @@ export function deadLetterMessage(
     value: message.value,
     headers: {
       ...(message.headers ?? {}),
-      'dlq-original-topic': origin.topic,
-      'dlq-original-partition': String(origin.partition),
-      'dlq-original-offset': provenance.offset ?? message.offset,
-      'dlq-original-timestamp': provenance.timestamp ?? message.timestamp,
+      [DEAD_LETTER_HEADERS.originalTopic]: origin.topic,
+      [DEAD_LETTER_HEADERS.originalPartition]: String(origin.partition),
+      [DEAD_LETTER_HEADERS.originalOffset]: provenance.offset ?? message.offset,
+      [DEAD_LETTER_HEADERS.originalTimestamp]: provenance.timestamp ?? message.timestamp,
       // The record key is kept too, but a header survives tools that re-key or strip keys on re-drive.
-      ...(message.key ? { 'dlq-original-key': message.key } : {}),
-      'dlq-error-class': error.name,
-      'dlq-error-message': error.message,
-      'dlq-error-stack': (error.stack ?? '').slice(0, 4_000),
-      'dlq-attempts': String(attempts),
-      'dlq-first-failure': (provenance.firstFailureAt ?? new Date()).toISOString(),
+      ...(message.key ? { [DEAD_LETTER_HEADERS.originalKey]: message.key } : {}),
+      [DEAD_LETTER_HEADERS.errorClass]: error.name,
+      [DEAD_LETTER_HEADERS.errorMessage]: error.message,
+      [DEAD_LETTER_HEADERS.errorStack]: (error.stack ?? '').slice(0, 4_000),
+      [DEAD_LETTER_HEADERS.attempts]: String(attempts),
+      [DEAD_LETTER_HEADERS.firstFailure]: (provenance.firstFailureAt ?? new Date()).toISOString(),
     },
   };
 }
