@@ -206,6 +206,16 @@ describe('docker-compose.kafka.yml: supporting services', () => {
     );
   });
 
+  it('judges schema evolution as the local launcher does: global compatibility BACKWARD, answering when healthy', () => {
+    const registry = service('schema-registry');
+    // The launcher's Apicurio Registry is set to BACKWARD globally (ensureSchemaRegistry): same rules in both.
+    expect(envOf(registry).SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL?.toUpperCase()).toBe('BACKWARD');
+    const listener = new URL(envOf(registry).SCHEMA_REGISTRY_LISTENERS ?? '');
+    // Healthy only once the API answers on the port it listens on, not merely when the JVM runs.
+    expect(healthcheckText(registry)).toMatch(new RegExp(`localhost:${listener.port}/subjects`));
+    expect(dependenciesOf(registry).get('kafka-1')).toBe('service_healthy');
+  });
+
   it('runs Kafka UI on host port 8088 with the cluster and the registry configured', () => {
     const ui = service('kafka-ui');
     expect(ui.image).toMatch(/^provectuslabs\/kafka-ui(:|$)/);
@@ -417,7 +427,10 @@ describe('docker-compose.kafka.yml: wiring', () => {
   });
 });
 
-/** A compose implementation that answers `version`, or undefined. */
+/**
+ * A compose implementation that answers `version` and has a `config` command, or undefined: podman-compose
+ * before 1.1 answers `version` but has no `config`, so it cannot validate the file.
+ */
 function findComposeCli(): { command: string; args: string[]; quiet: boolean } | undefined {
   const candidates = [
     { command: 'docker', args: ['compose'], quiet: true },
@@ -430,7 +443,13 @@ function findComposeCli(): { command: string; args: string[]; quiet: boolean } |
       timeout: 30_000,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (!probe.error && probe.status === 0) return candidate;
+    if (probe.error || probe.status !== 0) continue;
+    const config = spawnSync(candidate.command, [...candidate.args, 'config', '--help'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (!config.error && config.status === 0) return candidate;
   }
   return undefined;
 }
@@ -440,7 +459,7 @@ describe('docker-compose.kafka.yml: compose CLI', () => {
     const cli = findComposeCli();
     if (!cli) {
       console.warn(
-        'skipped `docker compose config`: none of `docker compose`, `docker-compose`, `podman-compose` answers `version` here',
+        'skipped `docker compose config`: none of `docker compose`, `docker-compose`, `podman-compose` answers `version` and has `config` here',
       );
       return;
     }

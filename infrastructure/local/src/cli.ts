@@ -10,15 +10,24 @@ import { ensureDatabase } from './postgres/ensureDatabase.js';
 import { DEFAULT_DATABASE_URL, ensurePostgres } from './postgres/ensurePostgres.js';
 import { migrate } from './postgres/migrate.js';
 import { postgresAnswers } from './postgres/postgresAnswers.js';
+import { ensureSchemaRegistry } from './registry/ensureSchemaRegistry.js';
+import { DEFAULT_REGISTRY_PORT } from './registry/RegistryLayout.js';
+import type { SchemaRegistryStatus } from './registry/schemaRegistryStatus.js';
+import { schemaRegistryStatus } from './registry/schemaRegistryStatus.js';
+import { stopSchemaRegistry } from './registry/stopSchemaRegistry.js';
 
 const USAGE = `usage: node infrastructure/local/dist/cli.js <command> [options]
 
-  up [--brokers 1|3] [--name N] [--base-port P] [--skip-topics] [--json]
+  up [--brokers 1|3] [--name N] [--base-port P] [--skip-topics] [--registry] [--json]
                       start Kafka (KRaft, no Docker) and create the catalogue's topics, check Redis and
-                      Postgres (starting local installs if needed), create DATABASE_URL's database, migrate
+                      Postgres (starting local installs if needed), create DATABASE_URL's database, migrate;
+                      --registry also starts the schema registry (off by default: a ~200 MB JVM only schema tests need)
+  registry up|down|status [--port P] [--json]
+                      Apicurio Registry (Confluent API at http://127.0.0.1:${DEFAULT_REGISTRY_PORT}/apis/ccompat/v7,
+                      in-memory storage); fetched from Maven Central on first use
   down [--name N] [--purge]
                       stop the cluster's brokers; --purge also deletes its data and logs
-  status [--json]     clusters, their processes and log files; whether Redis and Postgres answer
+  status [--json]     clusters, their processes and log files; whether Redis, Postgres and the registry answer
   topics [--name N]   create missing catalogue topics on KAFKA_BROKERS (or the local cluster); report drift
   migrate             apply infrastructure/migrations to DATABASE_URL (database created if missing)
   stop-broker <id> [--name N] [--kill]
@@ -40,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       purge: { type: 'boolean', default: false },
       kill: { type: 'boolean', default: false },
       'skip-topics': { type: 'boolean', default: false },
+      registry: { type: 'boolean', default: false },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -74,10 +85,18 @@ async function main(argv: string[]): Promise<number> {
       const postgres = await preparePostgres(databaseUrl).catch((error: unknown) =>
         failures.push(message(error)),
       );
+      const registry = values.registry
+        ? await ensureSchemaRegistry({
+            port: parsePort(values.port, '--port') ?? DEFAULT_REGISTRY_PORT,
+          }).catch((error: unknown) => {
+            failures.push(message(error));
+            return undefined;
+          })
+        : undefined;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (values.json) {
         process.stdout.write(
-          `${JSON.stringify({ kafka: { name: kafka.name, brokers: kafka.brokers }, redis: { url: redisUrl }, postgres: { url: databaseUrl } }, null, 2)}\n`,
+          `${JSON.stringify({ kafka: { name: kafka.name, brokers: kafka.brokers }, redis: { url: redisUrl }, postgres: { url: databaseUrl }, ...(registry ? { schemaRegistry: { url: registry.url } } : {}) }, null, 2)}\n`,
         );
       } else {
         printUpSummary(
@@ -89,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
           typeof redis === 'object',
           typeof postgres === 'object',
         );
+        if (registry)
+          process.stdout.write(`Registry  ${registry.url}\n  export SCHEMA_REGISTRY_URL=${registry.url}\n`);
       }
       for (const failure of failures) process.stderr.write(`error: ${failure}\n`);
       return failures.length > 0 ? 1 : 0;
@@ -106,9 +127,12 @@ async function main(argv: string[]): Promise<number> {
       const clusters = cluster.status();
       const redisUp = await redisAnswers(redisUrl);
       const postgresUp = await postgresAnswers(databaseUrl).catch(() => false);
+      const registry = await schemaRegistryStatus({
+        port: parsePort(values.port, '--port') ?? DEFAULT_REGISTRY_PORT,
+      });
       if (values.json) {
         process.stdout.write(
-          `${JSON.stringify({ cacheDir: cluster.cacheDir, kafka: clusters, redis: { url: redisUrl, answering: redisUp }, postgres: { url: databaseUrl, answering: postgresUp } }, null, 2)}\n`,
+          `${JSON.stringify({ cacheDir: cluster.cacheDir, kafka: clusters, redis: { url: redisUrl, answering: redisUp }, postgres: { url: databaseUrl, answering: postgresUp }, schemaRegistry: registry }, null, 2)}\n`,
         );
         return 0;
       }
@@ -126,8 +150,11 @@ async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write(`Redis     ${redisUrl} ${redisUp ? 'answering' : 'NOT answering'}\n`);
       process.stdout.write(`Postgres  ${databaseUrl} ${postgresUp ? 'answering' : 'NOT answering'}\n`);
+      process.stdout.write(`Registry  ${registryLine(registry)}\n`);
       return 0;
     }
+    case 'registry':
+      return registryCommand(rest[0], parsePort(values.port, '--port') ?? DEFAULT_REGISTRY_PORT, values.json);
     case 'topics': {
       const brokers =
         process.env.KAFKA_BROKERS?.split(',')
@@ -165,6 +192,50 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
       return 2;
   }
+}
+
+/** `registry up|down|status`: the local Apicurio Registry on `port`. */
+async function registryCommand(action: string | undefined, port: number, json: boolean): Promise<number> {
+  switch (action) {
+    case 'up': {
+      const started = Date.now();
+      const registry = await ensureSchemaRegistry({ port });
+      if (json) {
+        process.stdout.write(
+          `${JSON.stringify({ url: registry.url, pid: registry.pid, started: registry.started }, null, 2)}\n`,
+        );
+      } else {
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(
+          `Registry  ${registry.url}  (${registry.started ? 'started' : 'already running'}, ready in ${seconds} s; log ${registry.logFile})\n` +
+            `  export SCHEMA_REGISTRY_URL=${registry.url}\n`,
+        );
+      }
+      return 0;
+    }
+    case 'down': {
+      const stopped = await stopSchemaRegistry({ port });
+      process.stdout.write(
+        `Registry on port ${port}: ${stopped ? 'stopped (its schemas are gone)' : 'nothing was running'}\n`,
+      );
+      return 0;
+    }
+    case 'status': {
+      const status = await schemaRegistryStatus({ port });
+      process.stdout.write(
+        json ? `${JSON.stringify(status, null, 2)}\n` : `Registry  ${registryLine(status)}\n`,
+      );
+      return 0;
+    }
+    default:
+      process.stderr.write(`registry needs up, down or status, not "${action ?? ''}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+function registryLine(status: SchemaRegistryStatus): string {
+  const owner = status.running ? `running (pid ${status.pid})` : 'not started by this launcher';
+  return `${status.url} ${owner}, ${status.answering ? 'answering' : 'NOT answering'}; log ${status.logFile}`;
 }
 
 async function preparePostgres(url: string): Promise<{ applied: string[] }> {
@@ -206,11 +277,11 @@ function localBrokers(cluster: LocalKafkaCluster, name = 'default'): string[] {
   return status.brokers;
 }
 
-function parsePort(value: string | undefined): number | undefined {
+function parsePort(value: string | undefined, flag = '--base-port'): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1024 || port > 65_000) {
-    throw new LocalInfraError(`--base-port must be a port number between 1024 and 65000, not "${value}"`, {
+    throw new LocalInfraError(`${flag} must be a port number between 1024 and 65000, not "${value}"`, {
       code: 'BAD_ARGUMENT',
     });
   }

@@ -41,3 +41,15 @@ export { ensureDatabase } from './postgres/ensureDatabase.js';
 export { migrate } from './postgres/migrate.js';
 export type { MigrateOptions } from './postgres/migrate.js';
 export { MIGRATIONS_DIR_ENV, findMigrationsDir } from './postgres/findMigrationsDir.js';
+
+export { ensureSchemaRegistry } from './registry/ensureSchemaRegistry.js';
+export type { EnsureSchemaRegistryOptions, SchemaRegistryUpResult } from './registry/ensureSchemaRegistry.js';
+export { stopSchemaRegistry } from './registry/stopSchemaRegistry.js';
+export type { StopSchemaRegistryOptions } from './registry/stopSchemaRegistry.js';
+export { schemaRegistryStatus } from './registry/schemaRegistryStatus.js';
+export type { SchemaRegistryStatus } from './registry/schemaRegistryStatus.js';
+export { CCOMPAT_PATH, DEFAULT_REGISTRY_PORT } from './registry/RegistryLayout.js';
+export { APICURIO_VERSION, ensureApicurioDistribution } from './registry/ApicurioDistribution.js';
+export type { ApicurioDistribution } from './registry/ApicurioDistribution.js';
+export type { CompatibilityLevel } from './registry/registryHttp.js';
+export { RegistryInstallError, RegistryStartError } from './registry/registryErrors.js';

@@ -19,3 +19,8 @@ export { EventGenerator } from './generators/EventGenerator.js';
 export type { EventGeneratorOptions, GeneratedEvent } from './generators/EventGenerator.js';
 // Failure tests stop and start brokers of the local cluster; schema tests re-run migrations.
 export { LocalKafkaCluster, migrate } from '@streamforge/local-infra';
+export {
+  SCHEMA_REGISTRY_URL_ENV,
+  startSchemaRegistry,
+  type SchemaRegistrySettings,
+} from './infra/startSchemaRegistry.js';
