@@ -58,3 +58,73 @@ export type {
   TransactionalOutput,
   TransactionalRunner,
 } from './transactional/index.js';
+export {
+  DEAD_LETTER_HEADERS,
+  DEAD_LETTER_READER_GROUP_PREFIX,
+  DeadLetterError,
+  DeadLetterOptionsError,
+  REDRIVE_HEADERS,
+  REDRIVE_MARKER_HEADERS,
+  deadLetterTopicFor,
+  listDeadLetters,
+  redriveDeadLetters,
+} from './dlq/index.js';
+export type {
+  DeadLetterErrorCode,
+  DeadLetterFilter,
+  DeadLetterPosition,
+  DeadLetterProvenance,
+  DeadLetterRecord,
+  DeadLetterSelection,
+  DeadLetterTimeField,
+  ListDeadLettersOptions,
+  RedriveDeadLettersOptions,
+  RedriveMark,
+  RedrivePlacement,
+  RedriveResult,
+  RedriveSkipReason,
+  RedrivenRecord,
+  SkippedDeadLetter,
+} from './dlq/index.js';
+export {
+  ConsumerHandlerError,
+  ConsumerOptionsError,
+  KeyedTaskQueue,
+  OffsetTracker,
+  runConsumer,
+} from './consumer/index.js';
+export type {
+  ConsumerRecord,
+  ConsumerRunner,
+  ConsumerRunnerListener,
+  KeyedTask,
+  PartitionFlow,
+  RecordErrorAction,
+  RecordErrorPolicy,
+  RecordHandler,
+  RunConsumerOptions,
+  StopReport,
+} from './consumer/index.js';
+// Schema registry serde: Avro and JSON Schema in the Confluent wire format (curated in schema/index.ts).
+export * from './schema/index.js';
+export {
+  BatchSendError,
+  BatchingOptionsError,
+  BatchingProducer,
+  BufferExhaustedError,
+  FlushError,
+  ProducerClosedError,
+  RecordTooLargeError,
+  TopicMetadataError,
+  createBatchingProducer,
+} from './producer/batching/index.js';
+export type {
+  BatchCompletion,
+  BatchedRecordMetadata,
+  BatchingProducerDeps,
+  BatchingProducerOptions,
+  FetchPartitionMetadata,
+  PartitionBatchSender,
+} from './producer/batching/index.js';
+export { HeaderValueError, STREAMFORGE_HEADERS, readHeaders, withHeaders } from './headers/index.js';
+export type { RecordHeaderFields, RecordOrigin, TraceContext } from './headers/index.js';
