@@ -1,8 +1,6 @@
-/** A half-open event-time interval [start, end) in epoch milliseconds. */
-export interface TimeWindow {
-  start: number;
-  end: number;
-}
+import type { TimeWindow } from './TimeWindow.js';
+
+export type { TimeWindow } from './TimeWindow.js';
 
 /** Fixed-size, non-overlapping windows aligned to the epoch, as in Kafka Streams and Flink. */
 export class TumblingWindow {
