@@ -53,3 +53,6 @@ export { APICURIO_VERSION, ensureApicurioDistribution } from './registry/Apicuri
 export type { ApicurioDistribution } from './registry/ApicurioDistribution.js';
 export type { CompatibilityLevel } from './registry/registryHttp.js';
 export { RegistryInstallError, RegistryStartError } from './registry/registryErrors.js';
+// The same cross-process lock guards what @streamforge/testing starts in containers.
+export { withFileLock } from './internal/fileLock.js';
+export type { FileLockOptions } from './internal/fileLock.js';

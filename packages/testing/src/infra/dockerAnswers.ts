@@ -5,28 +5,57 @@ import { join } from 'node:path';
 
 type Endpoint = { socketPath: string } | { host: string; port: number };
 
+/** A Docker-compatible API that answered, in DOCKER_HOST form, and which engine serves it. */
+export interface DockerApi {
+  dockerHost: string;
+  /** Podman has no Ryuk image to pull (no registry here), so Testcontainers must not start one. */
+  engine: 'docker' | 'podman';
+}
+
+/** Rootful Podman's API socket, the one `pnpm containers:up` (infrastructure/containers) serves. */
+export const ROOTFUL_PODMAN_SOCKET = '/run/podman/podman.sock';
+
 /**
- * True when a Docker-compatible API (Docker, or Podman's socket) answers /_ping: then Testcontainers can
- * run. DOCKER_HOST wins when set; with TLS settings we cannot ping without certificates, so an explicit
- * TLS DOCKER_HOST is trusted as given.
+ * The sockets whose answer turns on containers mode by itself (STREAMFORGE_INFRA unset): Docker's, and
+ * a user's own Podman. Rootful Podman's socket is not among them: `pnpm containers:up` leaves that
+ * service running for the whole machine, and it must not switch every test run on the machine to
+ * containers; STREAMFORGE_INFRA=containers (or DOCKER_HOST) opts in.
  */
-export async function dockerAnswers(timeoutMs = 1_500): Promise<boolean> {
-  const dockerHost = process.env.DOCKER_HOST;
-  if (dockerHost) {
-    if (process.env.DOCKER_TLS_VERIFY) return true;
-    const endpoint = parseDockerHost(dockerHost);
-    return endpoint ? ping(endpoint, timeoutMs) : false;
-  }
-  const runtimeDir = process.env.XDG_RUNTIME_DIR;
-  const sockets = [
+export function autoDetectedDockerSockets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const runtimeDir = env.XDG_RUNTIME_DIR;
+  return [
     '/var/run/docker.sock',
     ...(runtimeDir ? [join(runtimeDir, 'docker.sock'), join(runtimeDir, 'podman', 'podman.sock')] : []),
     join(homedir(), '.docker', 'run', 'docker.sock'),
-  ].filter((socket) => existsSync(socket));
-  for (const socketPath of sockets) {
-    if (await ping({ socketPath }, timeoutMs)) return true;
+  ];
+}
+
+/**
+ * The Docker-compatible API (Docker, or Podman's socket) that answers /_ping, if any: DOCKER_HOST when
+ * set, else the first of `sockets` that answers. With TLS settings we cannot ping without
+ * certificates, so an explicit TLS DOCKER_HOST is trusted as given (and taken for Docker).
+ */
+export async function findDockerApi(
+  sockets: readonly string[] = autoDetectedDockerSockets(),
+  timeoutMs = 1_500,
+): Promise<DockerApi | undefined> {
+  const dockerHost = process.env.DOCKER_HOST;
+  if (dockerHost) {
+    if (process.env.DOCKER_TLS_VERIFY) return { dockerHost, engine: 'docker' };
+    const endpoint = parseDockerHost(dockerHost);
+    const engine = endpoint ? await ping(endpoint, timeoutMs) : undefined;
+    return engine ? { dockerHost, engine } : undefined;
   }
-  return false;
+  for (const socketPath of sockets.filter((socket) => existsSync(socket))) {
+    const engine = await ping({ socketPath }, timeoutMs);
+    if (engine) return { dockerHost: `unix://${socketPath}`, engine };
+  }
+  return undefined;
+}
+
+/** True when DOCKER_HOST or one of the auto-detected sockets answers: then Testcontainers can run. */
+export async function dockerAnswers(timeoutMs = 1_500): Promise<boolean> {
+  return (await findDockerApi(autoDetectedDockerSockets(), timeoutMs)) !== undefined;
 }
 
 function parseDockerHost(value: string): Endpoint | undefined {
@@ -38,14 +67,16 @@ function parseDockerHost(value: string): Endpoint | undefined {
   return undefined;
 }
 
-function ping(endpoint: Endpoint, timeoutMs: number): Promise<boolean> {
+/** The engine behind the endpoint, told by Podman's Libpod-Api-Version header; undefined if no answer. */
+function ping(endpoint: Endpoint, timeoutMs: number): Promise<DockerApi['engine'] | undefined> {
   return new Promise((resolve) => {
     const req = request({ ...endpoint, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
       res.resume();
-      resolve(res.statusCode === 200);
+      if (res.statusCode !== 200) resolve(undefined);
+      else resolve(res.headers['libpod-api-version'] === undefined ? 'docker' : 'podman');
     });
     req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve(undefined));
     req.end();
   });
 }

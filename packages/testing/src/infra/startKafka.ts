@@ -2,6 +2,7 @@ import { LocalKafkaCluster, ensureCatalogueTopics } from '@streamforge/local-inf
 import { createKafkaClient } from '@streamforge/kafka';
 import { InfrastructureUnavailableError } from '../errors.js';
 import { startKafkaContainer } from './containers/startKafkaContainer.js';
+import { waitForPartitionLogs } from './containers/waitForPartitionLogs.js';
 import type { KafkaSettings } from './InfrastructureSettings.js';
 import { infrastructureMode } from './infrastructureMode.js';
 import { oncePerProcess } from './oncePerProcess.js';
@@ -12,9 +13,10 @@ export interface StartKafkaOptions {
 }
 
 /**
- * A Kafka cluster with the catalogue's topics in place. KAFKA_BROKERS (comma list) wins; otherwise
- * Testcontainers when Docker answers, else the local launcher's cluster ("default" on 19092, "cluster3"
- * on 29092), which stays running between runs so that only the first test run pays the start-up.
+ * A Kafka cluster with the catalogue's topics in place. KAFKA_BROKERS (comma list) wins; otherwise a
+ * container in containers mode (see infrastructureMode), else the local launcher's cluster ("default"
+ * on 19092, "cluster3" on 29092). Either stays running between runs, so that only the first test run
+ * pays the start-up.
  */
 export function startKafka(options: StartKafkaOptions = {}): Promise<KafkaSettings> {
   const brokers = options.brokers ?? 1;
@@ -27,12 +29,14 @@ export function startKafka(options: StartKafkaOptions = {}): Promise<KafkaSettin
     if (mode === 'containers') {
       if (brokers === 3) {
         throw new InfrastructureUnavailableError(
-          'a 3-broker Kafka is not available from Testcontainers here: run `docker compose -f docker-compose.kafka.yml up` ' +
-            'and set KAFKA_BROKERS, or set STREAMFORGE_INFRA=local to use the local launcher',
+          'a 3-broker Kafka is not offered in containers mode: run the compose stack (docker-compose.kafka.yml, ' +
+            'with infrastructure/containers/compose.local.yml where there is no registry) and set KAFKA_BROKERS, ' +
+            'or set STREAMFORGE_INFRA=local to use the local launcher',
         );
       }
       const addresses = await startKafkaContainer();
-      await ensureCatalogueTopics(addresses, { brokerCount: 1 });
+      const topics = await ensureCatalogueTopics(addresses, { brokerCount: 1 });
+      await waitForPartitionLogs(addresses, [...topics.created, ...topics.existing]);
       return { brokers: addresses, source: 'containers' };
     }
     const cluster = await new LocalKafkaCluster().up({ brokers });

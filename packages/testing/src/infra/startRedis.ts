@@ -5,7 +5,7 @@ import { infrastructureMode } from './infrastructureMode.js';
 import { oncePerProcess } from './oncePerProcess.js';
 
 /**
- * A Redis that answers. REDIS_URL wins; otherwise a container when Docker answers, else the local
+ * A Redis that answers. REDIS_URL wins; otherwise a container in containers mode, else the local
  * server on 127.0.0.1:6379 (started from an installed redis-server if nothing listens). Tests share
  * it: keep keys apart with uniqueName() prefixes.
  */
