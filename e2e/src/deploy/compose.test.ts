@@ -324,7 +324,7 @@ describe('docker-compose.kafka.yml: topics', () => {
     expect(topics.length).toBeGreaterThan(0);
     const init = service('topic-init');
     // the topics CLI reads infrastructure/topics.yaml and creates whatever is missing
-    expect(commandOf(init)).toEqual(['node', 'infrastructure/local/dist/cli.js', 'topics']);
+    expect(commandOf(init)).toEqual(['node', 'infrastructure/local/dist/cli.js', 'topics', '--brokers', '3']);
     expect(bootstrapList(envOf(init).KAFKA_BROKERS)).toEqual(INTERNAL_BOOTSTRAP);
     const deps = dependenciesOf(init);
     for (const broker of BROKERS) expect(deps.get(broker)).toBe('service_healthy');

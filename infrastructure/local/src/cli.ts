@@ -28,7 +28,9 @@ const USAGE = `usage: node infrastructure/local/dist/cli.js <command> [options]
   down [--name N] [--purge]
                       stop the cluster's brokers; --purge also deletes its data and logs
   status [--json]     clusters, their processes and log files; whether Redis, Postgres and the registry answer
-  topics [--name N]   create missing catalogue topics on KAFKA_BROKERS (or the local cluster); report drift
+  topics [--name N] [--brokers N]
+                      create missing catalogue topics on KAFKA_BROKERS (or the local cluster), once
+                      the cluster has N brokers if given; report drift
   migrate             apply infrastructure/migrations to DATABASE_URL (database created if missing)
   stop-broker <id> [--name N] [--kill]
   start-broker <id> [--name N]
@@ -160,7 +162,8 @@ async function main(argv: string[]): Promise<number> {
         process.env.KAFKA_BROKERS?.split(',')
           .map((broker) => broker.trim())
           .filter(Boolean) ?? localBrokers(cluster, values.name);
-      const result = await ensureCatalogueTopics(brokers);
+      const brokerCount = parseBrokers(values.brokers);
+      const result = await ensureCatalogueTopics(brokers, brokerCount === undefined ? {} : { brokerCount });
       process.stdout.write(
         `topics on ${brokers.join(',')}: ${result.created.length} created, ${result.existing.length} already there, ` +
           `${result.drift.length} drifted from the catalogue\n`,

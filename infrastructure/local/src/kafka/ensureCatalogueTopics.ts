@@ -5,11 +5,18 @@ import {
   loadTopicCatalogue,
 } from '@streamforge/kafka';
 import type { EnsureTopicsResult } from '@streamforge/kafka';
+import type { Admin } from 'kafkajs';
+import { ClusterConfigurationError } from '../errors.js';
+import { sleep } from '../internal/sleep.js';
 import type { Log } from '../Log.js';
 import { stderrLog } from '../Log.js';
 
 export interface EnsureCatalogueTopicsOptions {
-  /** Brokers in the cluster; asked from the cluster when omitted. Caps replication factor and min ISR. */
+  /**
+   * Brokers the cluster has; asked from the cluster when omitted. Caps replication factor and min ISR.
+   * When given, waits until the cluster lists that many: brokers starting together (compose) register
+   * one by one, and topics created meanwhile would get a smaller replication factor for good.
+   */
   brokerCount?: number;
   /** The catalogue file; infrastructure/topics.yaml (or STREAMFORGE_TOPICS_FILE) by default. */
   catalogueFile?: string;
@@ -39,6 +46,7 @@ export async function ensureCatalogueTopics(
   try {
     const cluster = await admin.describeCluster();
     const brokerCount = options.brokerCount ?? cluster.brokers.length;
+    if (cluster.brokers.length < brokerCount) await waitForBrokerCount(admin, brokerCount, log);
     const catalogue = loadTopicCatalogue(options.catalogueFile ?? findCatalogue(), { brokerCount });
     const result = await ensureTopics(admin, catalogue.topics);
     if (result.created.length > 0) log(`created ${result.created.length} catalogue topics`);
@@ -50,6 +58,21 @@ export async function ensureCatalogueTopics(
     return result;
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForBrokerCount(admin: Admin, expected: number, log: Log): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  log(`waiting for ${expected} brokers to register`);
+  for (;;) {
+    const { brokers } = await admin.describeCluster();
+    if (brokers.length >= expected) return;
+    if (Date.now() >= deadline) {
+      throw new ClusterConfigurationError(
+        `the cluster lists ${brokers.length} brokers after 120 s; the topics need ${expected}`,
+      );
+    }
+    await sleep(1_000);
   }
 }
 
