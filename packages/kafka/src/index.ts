@@ -57,6 +57,10 @@ export type {
   TransactionalHandler,
   TransactionalOutput,
   TransactionalRunner,
+  ProducedOffset,
+  TransactionalCommit,
+  TransactionalSession,
+  TransactionalTickHandler,
 } from './transactional/index.js';
 export {
   DEAD_LETTER_HEADERS,

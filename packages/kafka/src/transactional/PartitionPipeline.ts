@@ -1,9 +1,10 @@
-import type { Admin, Batch, Kafka, Producer, Transaction } from 'kafkajs';
+import type { Admin, Batch, Kafka, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import type { KafkaLogSink } from '../client/createKafkaClient.js';
 import { createProducer } from '../producer/createProducer.js';
 import { isProducerFenced } from './isProducerFenced.js';
 import { TransactionalBatchError } from './TransactionalBatchError.js';
 import type { TransactionalHandler, TransactionalOutput } from './TransactionalHandler.js';
+import type { TransactionalCommit, TransactionalTickHandler } from './TransactionalSession.js';
 
 export type TransactionalLogger = Pick<KafkaLogSink, 'error' | 'warn' | 'info'>;
 
@@ -14,6 +15,10 @@ export interface PartitionPipelineDeps {
   transactionalId: string;
   handler: TransactionalHandler;
   logger?: TransactionalLogger;
+  /** A new session number, for each producer the pipeline creates (see TransactionalSession). */
+  nextSession: () => number;
+  /** Told of each committed transaction before the partition's next batch or tick runs. */
+  onCommitted?: (commit: TransactionalCommit) => void | Promise<void>;
 }
 
 /** What kafkajs' eachBatch offers that a pipeline needs, so that it does not depend on the runner. */
@@ -42,6 +47,9 @@ export class PartitionPipeline {
   private tail: Promise<void> = Promise.resolve();
   private fenced = false;
   private closed = false;
+  /** The session of the current producer; 0 before the first. */
+  private session = 0;
+  private tickQueued = false;
 
   constructor(
     readonly topic: string,
@@ -60,6 +68,21 @@ export class PartitionPipeline {
     return run;
   }
 
+  /**
+   * Runs `handler` after the queued batches, inside the current producer's session, unless the
+   * pipeline has no session that processed a batch yet, or a tick is already queued. Never rejects.
+   */
+  tick(handler: TransactionalTickHandler): Promise<void> {
+    if (this.tickQueued) return this.tail;
+    this.tickQueued = true;
+    const run = this.tail.then(() => {
+      this.tickQueued = false;
+      return this.tickNow(handler);
+    });
+    this.tail = run.catch(() => undefined);
+    return this.tail;
+  }
+
   /** Lets the running batch finish, then disconnects the producer; later batches are ignored. */
   close(): Promise<void> {
     const run = this.tail.then(async () => {
@@ -70,8 +93,15 @@ export class PartitionPipeline {
     return run;
   }
 
+  /** The session of the producer the pipeline has or had last; 0 before its first. */
+  currentSession(): number {
+    return this.session;
+  }
+
   private async processNow(batch: Batch, control: BatchControl): Promise<void> {
-    if (this.closed || this.fenced) return;
+    if (this.closed) return;
+    // Fenced by a tick, which cannot pause the partition: pause it now.
+    if (this.fenced) return control.pause();
     const context = {
       topic: this.topic,
       partition: this.partition,
@@ -112,7 +142,12 @@ export class PartitionPipeline {
 
     let outputs: TransactionalOutput[];
     try {
-      outputs = await this.deps.handler({ topic: this.topic, partition: this.partition, messages });
+      outputs = await this.deps.handler({
+        topic: this.topic,
+        partition: this.partition,
+        messages,
+        session: this.session,
+      });
     } catch (error) {
       this.deps.logger?.warn({ err: error, ...context }, 'transactional handler failed, aborting the batch');
       await this.abort(transaction, control);
@@ -120,9 +155,9 @@ export class PartitionPipeline {
       throw new TransactionalBatchError('the handler failed; the batch was aborted', error, context);
     }
 
+    let produced: RecordMetadata[];
     try {
-      const topicMessages = outputs.filter((output) => output.messages.length > 0);
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
+      produced = await this.sendOutputs(transaction, outputs);
       await transaction.sendOffsets({
         consumerGroupId: this.deps.groupId,
         topics: [
@@ -141,7 +176,82 @@ export class PartitionPipeline {
 
     this.nextOffset = commitOffset;
     control.resolveOffset(batch.lastOffset());
+    await this.reportCommit(produced, commitOffset.toString());
     await control.heartbeat();
+  }
+
+  private async tickNow(handler: TransactionalTickHandler): Promise<void> {
+    // Only a session that has processed a batch has read the committed offset, i.e. owns the
+    // partition with every predecessor's transaction complete.
+    const producer = this.producer;
+    if (this.closed || this.fenced || !producer || !this.offsetKnown) return;
+    const session = { topic: this.topic, partition: this.partition, session: this.session };
+    const control = { pause: () => undefined };
+    let transaction: Transaction;
+    try {
+      transaction = await producer.transaction();
+    } catch (error) {
+      if (isProducerFenced(error)) return this.fence(error, control);
+      this.deps.logger?.warn({ err: error, ...session }, 'could not begin a tick transaction');
+      await this.dropProducer();
+      return;
+    }
+    let outputs: TransactionalOutput[];
+    try {
+      outputs = await handler(session);
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, ...session }, 'tick handler failed, aborting the tick');
+      return this.abort(transaction, control);
+    }
+    if (outputs.every((output) => output.messages.length === 0)) return this.abort(transaction, control);
+    let produced: RecordMetadata[];
+    try {
+      produced = await this.sendOutputs(transaction, outputs);
+      await transaction.commit();
+    } catch (error) {
+      if (isProducerFenced(error)) return this.fence(error, control);
+      await this.abort(transaction, control);
+      if (this.fenced) return;
+      this.deps.logger?.warn({ err: error, ...session }, 'committing a tick failed');
+      await this.dropProducer();
+      return;
+    }
+    await this.reportCommit(produced, undefined);
+  }
+
+  private async sendOutputs(
+    transaction: Transaction,
+    outputs: TransactionalOutput[],
+  ): Promise<RecordMetadata[]> {
+    const topicMessages = outputs.filter((output) => output.messages.length > 0);
+    return topicMessages.length > 0 ? transaction.sendBatch({ topicMessages }) : [];
+  }
+
+  /**
+   * Tells onCommitted. If it throws, whoever listens no longer knows what is committed, so the
+   * producer is dropped: the next batch runs in a new session, which tells them to start over.
+   */
+  private async reportCommit(produced: RecordMetadata[], inputOffset: string | undefined): Promise<void> {
+    if (!this.deps.onCommitted) return;
+    try {
+      await this.deps.onCommitted({
+        topic: this.topic,
+        partition: this.partition,
+        session: this.session,
+        ...(inputOffset === undefined ? {} : { inputOffset }),
+        produced: produced.map(({ topicName, partition, baseOffset }) => ({
+          topic: topicName,
+          partition,
+          baseOffset: baseOffset ?? '-1',
+        })),
+      });
+    } catch (error) {
+      this.deps.logger?.error(
+        { err: error, topic: this.topic, partition: this.partition },
+        'onCommitted failed after a commit; the next batch starts a new session',
+      );
+      await this.dropProducer();
+    }
   }
 
   /** The producer, created and connected on the partition's first batch. */
@@ -151,6 +261,7 @@ export class PartitionPipeline {
     await producer.connect();
     this.producer = producer;
     this.offsetKnown = false;
+    this.session = this.deps.nextSession();
     return producer;
   }
 
@@ -184,7 +295,7 @@ export class PartitionPipeline {
   }
 
   /** Aborts, and gives the producer up if even that fails, since its transaction state is unknown. */
-  private async abort(transaction: Transaction, control: BatchControl): Promise<void> {
+  private async abort(transaction: Transaction, control: Pick<BatchControl, 'pause'>): Promise<void> {
     try {
       await transaction.abort();
     } catch (error) {
@@ -202,7 +313,7 @@ export class PartitionPipeline {
    * committed any more. The partition is paused rather than the error thrown, because kafkajs would
    * restart the whole consumer and the other partitions are still ours.
    */
-  private async fence(error: unknown, control: BatchControl): Promise<void> {
+  private async fence(error: unknown, control: Pick<BatchControl, 'pause'>): Promise<void> {
     this.fenced = true;
     control.pause();
     this.deps.logger?.error(

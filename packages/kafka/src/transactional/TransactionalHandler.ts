@@ -6,6 +6,11 @@ export interface TransactionalBatch {
   partition: number;
   /** Only records whose offsets are not yet committed; never empty. */
   messages: KafkaMessage[];
+  /**
+   * The transactional producer the batch runs under (see TransactionalSession). A handler that keeps
+   * state derived from earlier batches rebuilds it from what was committed when this changes.
+   */
+  session: number;
 }
 
 /** Records the handler wants written, atomically with the commit of the batch's input offsets. */

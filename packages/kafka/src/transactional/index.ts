@@ -5,6 +5,12 @@ export type {
   TransactionalHandler,
   TransactionalOutput,
 } from './TransactionalHandler.js';
+export type {
+  ProducedOffset,
+  TransactionalCommit,
+  TransactionalSession,
+  TransactionalTickHandler,
+} from './TransactionalSession.js';
 export { TransactionalBatchError } from './TransactionalBatchError.js';
 export { isProducerFenced } from './isProducerFenced.js';
 export { transactionalIdFor } from './transactionalIdFor.js';

@@ -3,6 +3,11 @@ import { createConsumer } from '../consumer/createConsumer.js';
 import { PartitionPipeline } from './PartitionPipeline.js';
 import type { TransactionalLogger } from './PartitionPipeline.js';
 import type { TransactionalHandler } from './TransactionalHandler.js';
+import type {
+  TransactionalCommit,
+  TransactionalSession,
+  TransactionalTickHandler,
+} from './TransactionalSession.js';
 import { transactionalIdFor } from './transactionalIdFor.js';
 
 export interface RunTransactionalOptions {
@@ -20,6 +25,18 @@ export interface RunTransactionalOptions {
   partitionsConsumedConcurrently?: number;
   /** See ConsumerOptions.sessionTimeoutMs. */
   sessionTimeoutMs?: number;
+  /**
+   * Told of every committed transaction (batch or tick) of a partition, before its next one runs:
+   * what a handler keeping state needs to know what is final. Throwing starts a new session.
+   */
+  onCommitted?: (commit: TransactionalCommit) => void | Promise<void>;
+  /** Runs `handler` every `intervalMs` for each owned partition (see TransactionalTickHandler). */
+  tick?: { intervalMs: number; handler: TransactionalTickHandler };
+  /**
+   * Told when a partition's pipeline has closed (revoked, or the runner stops), after its last
+   * batch or tick: the session's state can be dropped.
+   */
+  onSessionClosed?: (session: TransactionalSession) => void;
 }
 
 export interface TopicPartition {
@@ -59,6 +76,14 @@ export async function runTransactional(options: RunTransactionalOptions): Promis
   const pipelines = new Map<string, PartitionPipeline>();
   const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
   let stopping = false;
+  let sessions = 0;
+  const close = async (pipeline: PartitionPipeline): Promise<void> => {
+    await pipeline.close();
+    const session = pipeline.currentSession();
+    if (session > 0) {
+      options.onSessionClosed?.({ topic: pipeline.topic, partition: pipeline.partition, session });
+    }
+  };
 
   const pipelineFor = (topic: string, partition: number): PartitionPipeline => {
     const key = keyOf(topic, partition);
@@ -71,6 +96,8 @@ export async function runTransactional(options: RunTransactionalOptions): Promis
         transactionalId: transactionalIdFor(transactionalIdPrefix, topic, partition),
         handler,
         ...(logger ? { logger } : {}),
+        nextSession: () => ++sessions,
+        ...(options.onCommitted ? { onCommitted: options.onCommitted } : {}),
       });
       pipelines.set(key, pipeline);
     }
@@ -88,7 +115,7 @@ export async function runTransactional(options: RunTransactionalOptions): Promis
     for (const [key, pipeline] of pipelines) {
       if (assigned.has(key) && !pipeline.isFenced()) continue;
       pipelines.delete(key);
-      void pipeline.close();
+      void close(pipeline);
       if (assigned.has(key)) consumer.resume([{ topic: pipeline.topic, partitions: [pipeline.partition] }]);
     }
   });
@@ -119,13 +146,24 @@ export async function runTransactional(options: RunTransactionalOptions): Promis
     throw error;
   }
 
+  const tick = options.tick;
+  const ticker =
+    tick &&
+    setInterval(() => {
+      for (const pipeline of pipelines.values()) {
+        if (!pipeline.isFenced()) void pipeline.tick(tick.handler);
+      }
+    }, tick.intervalMs);
+  ticker?.unref();
+
   return {
     isReady,
     stop: async () => {
       stopping = true;
+      clearInterval(ticker);
       // kafkajs' disconnect waits for the batches being processed before it leaves the group.
       await consumer.disconnect();
-      await Promise.all([...pipelines.values()].map((pipeline) => pipeline.close()));
+      await Promise.all([...pipelines.values()].map((pipeline) => close(pipeline)));
       pipelines.clear();
       await admin.disconnect();
     },
