@@ -67,4 +67,19 @@ export type {
   TaskStats,
 } from './runtime/Task.js';
 export type { RunOptions } from './runtime/runLocally.js';
+export type { KafkaSourceOptions, KafkaSourceRecord } from './datastream/KafkaSource.js';
+export type { KafkaSinkEncoder, KafkaSinkRecord } from './datastream/KafkaSink.js';
+export { runKafkaJob } from './runtime/kafka/runKafkaJob.js';
+export type {
+  KafkaJobLogger,
+  KafkaJobOptions,
+  KafkaJobRunner,
+  KafkaJobStats,
+} from './runtime/kafka/runKafkaJob.js';
+export { DEFAULT_CHECKPOINT_CONFIG, checkpointConfig } from './runtime/kafka/CheckpointConfig.js';
+export type { CheckpointConfig } from './runtime/kafka/CheckpointConfig.js';
+export type { CheckpointStats } from './runtime/kafka/CheckpointCoordinator.js';
+export { CHANGELOG_READER_GROUP_PREFIX } from './runtime/kafka/readChangelog.js';
+export type { LateRecordJson } from './runtime/kafka/taskOutputs.js';
 export type { SourceRecord } from './operators/SourceOperator.js';
+export type { SinkValue } from './operators/SinkOperator.js';

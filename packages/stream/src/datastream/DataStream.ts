@@ -7,6 +7,7 @@ import {
 } from '../operators/TransformOperator.js';
 import type { Transform } from '../operators/TransformOperator.js';
 import { UnionOperator } from '../operators/UnionOperator.js';
+import type { KafkaSinkEncoder } from './KafkaSink.js';
 import { KeyedStream } from './KeyedStream.js';
 import type { OutputTag } from './OutputTag.js';
 import type { OutputRef, SinkDelivery, StreamGraph } from './StreamGraph.js';
@@ -72,6 +73,18 @@ export class DataStream<T> {
     this.addSink(
       'sink',
       { kind: 'writer', write: write as (values: readonly unknown[]) => void | Promise<void> },
+      options,
+    );
+  }
+
+  /**
+   * Writes every value to `topic` as `encode` says, in the transaction of the batch that produced it
+   * (Kafka runtime only; `run()` refuses jobs with Kafka sinks).
+   */
+  toKafka(topic: string, encode: KafkaSinkEncoder<T>, options: NodeOptions = {}): void {
+    this.addSink(
+      'kafka-sink',
+      { kind: 'kafka', topic, encode: encode as (value: unknown) => ReturnType<KafkaSinkEncoder<T>> },
       options,
     );
   }

@@ -1,6 +1,8 @@
 import { StreamDefinitionError } from '../errors.js';
 import type { Operator, OperatorContext } from '../operators/Operator.js';
 import type { TimeSemantics } from '../time/TimeSemantics.js';
+import type { KafkaSinkRecord } from './KafkaSink.js';
+import type { KafkaSourceRecord } from './KafkaSource.js';
 
 /** One output of a node: its main output, or the side output named by `tag`. */
 export interface OutputRef {
@@ -15,6 +17,11 @@ export interface SourceSpec {
   /** The values of an in-memory source, and the partition each belongs to. */
   readonly values?: Iterable<unknown> | AsyncIterable<unknown>;
   readonly partitionOf?: (value: unknown) => number;
+  /** A Kafka source: its topic and decoder; partitions are then assigned by the runtime. */
+  readonly kafka?: {
+    readonly topic: string;
+    readonly decode: (record: KafkaSourceRecord) => unknown;
+  };
 }
 
 export interface OperatorSpec {
@@ -25,7 +32,8 @@ export interface OperatorSpec {
 
 export type SinkDelivery =
   | { readonly kind: 'listener'; readonly listener: (value: unknown) => void }
-  | { readonly kind: 'writer'; readonly write: (values: readonly unknown[]) => void | Promise<void> };
+  | { readonly kind: 'writer'; readonly write: (values: readonly unknown[]) => void | Promise<void> }
+  | { readonly kind: 'kafka'; readonly topic: string; readonly encode: (value: unknown) => KafkaSinkRecord };
 
 export interface SinkSpec {
   readonly id: string;

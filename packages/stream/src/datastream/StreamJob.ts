@@ -5,6 +5,7 @@ import type { TaskOptions, TaskStats } from '../runtime/Task.js';
 import { ingestionTime } from '../time/TimeSemantics.js';
 import type { TimeSemantics } from '../time/TimeSemantics.js';
 import { DataStream } from './DataStream.js';
+import type { KafkaSourceOptions } from './KafkaSource.js';
 import { StreamGraph } from './StreamGraph.js';
 
 export interface MemorySourceOptions<T> {
@@ -43,6 +44,27 @@ export class StreamJob {
       ...(options.partitionOf ? { partitionOf: options.partitionOf as (value: unknown) => number } : {}),
     });
     return new DataStream<T>(this.graph, { node: id });
+  }
+
+  /**
+   * A stream of a Kafka topic's records, for the Kafka runtime (runKafkaJob), which runs one task per
+   * partition of the topic; `run()` cannot run it.
+   */
+  fromKafka<T>(options: KafkaSourceOptions<T>): DataStream<T> {
+    const id = this.graph.reserveId('source', options.name);
+    this.graph.addSource({
+      id,
+      // Unknown until the runtime looks at the topic; tasks of a Kafka source always name their partitions.
+      partitions: 1,
+      time: (options.time ?? ingestionTime()) as TimeSemantics<unknown>,
+      kafka: { topic: options.topic, decode: options.decode },
+    });
+    return new DataStream<T>(this.graph, { node: id });
+  }
+
+  /** The job's dataflow, for runtimes. */
+  get dataflow(): StreamGraph {
+    return this.graph;
   }
 
   /** A task over the job, for a runner that feeds it batches and commits what it returns. */

@@ -171,6 +171,26 @@ describe('Task', () => {
     expect(outputsBySink([...one, byOne.finish(0)])).toEqual(outputsBySink([...many, byBatch.finish(0)]));
   });
 
+  it('lists the values of all sinks in emission order, whatever the batch boundaries', () => {
+    const job = richJob();
+    const records = randomBatches(5, 100);
+    const byOne = job.createTask({ now: 0 });
+    const one = records.flatMap(([partition, batch]) =>
+      batch.map((record) => byOne.process('events', partition, [record], 0)),
+    );
+    one.push(byOne.finish(0));
+    const byBatch = job.createTask({ now: 0 });
+    const many = records.map(([partition, batch]) => byBatch.process('events', partition, batch, 0));
+    many.push(byBatch.finish(0));
+    const ordered = one.flatMap((result) => result.emitted);
+    expect(many.flatMap((result) => result.emitted)).toEqual(ordered);
+    // Several sinks interleave, each in its own order.
+    expect(new Set(ordered.map((value) => value.sink)).size).toBeGreaterThan(2);
+    const bySink: Record<string, unknown[]> = {};
+    for (const { sink, value } of ordered) (bySink[sink] ??= []).push(value);
+    expect(bySink).toEqual(outputsBySink(many));
+  });
+
   it('reports each batch state changes as (namespace, key, value | tombstone)', () => {
     const job = new StreamJob();
     job

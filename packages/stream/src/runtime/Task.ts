@@ -4,6 +4,7 @@ import type { StreamErrorContext } from '../errors.js';
 import type { Operator } from '../operators/Operator.js';
 import { Output } from '../operators/Output.js';
 import { SinkOperator } from '../operators/SinkOperator.js';
+import type { SinkValue } from '../operators/SinkOperator.js';
 import { SourceOperator } from '../operators/SourceOperator.js';
 import type { SourceRecord } from '../operators/SourceOperator.js';
 import { MemoryStateBackend } from '../state/MemoryStateBackend.js';
@@ -34,6 +35,11 @@ export interface LateRecord {
 /** What one call on a task produced; write all of it atomically, or none of it. */
 export interface TaskBatchResult {
   outputs: SinkOutput[];
+  /**
+   * The same values, across all sinks in the order they were emitted: it does not depend on how the
+   * input was cut into batches, so a runtime writing several sinks into one topic writes them in it.
+   */
+  emitted: SinkValue[];
   /** The state changes of the batch: the changelog records, one per (namespace, key). */
   mutations: StateMutation[];
   /** Every late record, whether or not the job routes it to a side output. */
@@ -61,6 +67,7 @@ export class Task {
   private readonly operators: Operator[] = [];
   private readonly sinks: SinkOperator[] = [];
   private late: LateRecord[] = [];
+  private readonly emitted: SinkValue[] = [];
   private lateTotal = 0;
   private started = false;
   private failure: { cause: unknown } | undefined;
@@ -107,7 +114,7 @@ export class Task {
       this.operators.push(operator);
     }
     for (const spec of graph.sinks) {
-      const sink = new SinkOperator(spec.id);
+      const sink = new SinkOperator(spec.id, this.emitted);
       outputOf(spec.input.node).connect(sink, 0, spec.input.tag);
       this.sinks.push(sink);
     }
@@ -206,7 +213,10 @@ export class Task {
     }
     const late = this.late;
     this.late = [];
+    // Emptied in place: the sinks hold the array.
+    const emitted = this.emitted.splice(0);
     return {
+      emitted,
       outputs: this.sinks
         .map((sink) => ({ sink: sink.id, values: sink.drain() }))
         .filter((output) => output.values.length > 0),

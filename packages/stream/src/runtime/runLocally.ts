@@ -19,6 +19,10 @@ export interface RunOptions {
  * When every source has ended, the task finishes, so every window fires.
  */
 export async function runLocally(graph: StreamGraph, options: RunOptions = {}): Promise<TaskStats> {
+  const kafkaSink = graph.sinks.find((sink) => sink.delivery.kind === 'kafka');
+  if (kafkaSink) {
+    throw new StreamDefinitionError(`sink ${kafkaSink.id} writes to Kafka: run the job with runKafkaJob`);
+  }
   const clock = options.clock ?? Date.now;
   const batchSize = options.batchSize ?? 1024;
   const task = new Task(graph, { now: clock() });
