@@ -30,6 +30,8 @@ interface RunningService {
   process: ChildProcess;
   logFile: string;
   exit: Promise<number | null>;
+  /** What it was started with, so that a restart runs the same service on the same port. */
+  env: Record<string, string>;
 }
 
 /**
@@ -37,44 +39,64 @@ interface RunningService {
  * free loopback port, started in pipeline order and awaited until `/ready` answers 200.
  */
 export class ServiceStack {
-  private constructor(private readonly services: Map<ServiceName, RunningService>) {}
+  private constructor(
+    private readonly services: Map<ServiceName, RunningService>,
+    private readonly readyTimeoutMs: number,
+  ) {}
 
   static async start(options: ServiceStackOptions): Promise<ServiceStack> {
     mkdirSync(options.logDir, { recursive: true });
-    const root = repoRoot();
     const services = new Map<ServiceName, RunningService>();
-    const stack = new ServiceStack(services);
+    const stack = new ServiceStack(services, options.readyTimeoutMs ?? 60_000);
     try {
       for (const name of options.services ?? SERVICE_NAMES) {
         const port = await freePort();
-        const logFile = join(options.logDir, `${name}.log`);
-        const log = createWriteStream(logFile, { flags: 'a' });
-        const child = spawn(process.execPath, [join(root, 'services', name, 'dist', 'main.js')], {
-          cwd: root,
-          env: {
-            PATH: process.env.PATH ?? '',
-            KAFKA_BROKERS: options.brokers.join(','),
-            REDIS_URL: options.redisUrl,
-            DATABASE_URL: options.databaseUrl,
-            HTTP_PORT: String(port),
-            LOG_LEVEL: 'info',
-            ...options.env,
-            ...options.serviceEnv?.[name],
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        child.stdout?.pipe(log);
-        child.stderr?.pipe(log);
-        const exit = once(child, 'exit').then(([code]) => code as number | null);
-        const service = { name, url: `http://127.0.0.1:${port}`, process: child, logFile, exit };
+        const env = {
+          PATH: process.env.PATH ?? '',
+          KAFKA_BROKERS: options.brokers.join(','),
+          REDIS_URL: options.redisUrl,
+          DATABASE_URL: options.databaseUrl,
+          HTTP_PORT: String(port),
+          LOG_LEVEL: 'info',
+          ...options.env,
+          ...options.serviceEnv?.[name],
+        };
+        const service = spawnService(name, env, join(options.logDir, `${name}.log`), port);
         services.set(name, service);
-        await stack.waitUntilReady(service, options.readyTimeoutMs ?? 60_000);
+        await stack.waitUntilReady(service, stack.readyTimeoutMs);
       }
     } catch (error) {
       await stack.stop();
       throw error;
     }
     return stack;
+  }
+
+  /**
+   * Sends `signal` to a service and waits for it to exit (SIGKILL for a crash test); returns the exit
+   * code, or null when a signal ended it.
+   */
+  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    const service = this.require(name);
+    if (service.process.exitCode === null && service.process.signalCode === null)
+      service.process.kill(signal);
+    return service.exit;
+  }
+
+  /** Starts a stopped service again with the same environment and port, and waits until it is ready. */
+  async restart(name: ServiceName): Promise<void> {
+    const previous = this.require(name);
+    if (previous.process.exitCode === null && previous.process.signalCode === null)
+      throw new Error(`${name} is still running; kill it first`);
+    const service = spawnService(name, previous.env, previous.logFile, Number(previous.env.HTTP_PORT));
+    this.services.set(name, service);
+    await this.waitUntilReady(service, this.readyTimeoutMs);
+  }
+
+  private require(name: ServiceName): RunningService {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not part of this stack`);
+    return service;
   }
 
   url(name: ServiceName): string {
@@ -127,6 +149,25 @@ export class ServiceStack {
       `${service.name} was not ready within ${timeoutMs} ms:\n${tail(readFileSync(service.logFile, 'utf8'))}`,
     );
   }
+}
+
+function spawnService(
+  name: ServiceName,
+  env: Record<string, string>,
+  logFile: string,
+  port: number,
+): RunningService {
+  const root = repoRoot();
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [join(root, 'services', name, 'dist', 'main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return { name, url: `http://127.0.0.1:${port}`, process: child, logFile, exit, env };
 }
 
 function tail(text: string, lines = 30): string {

@@ -70,3 +70,48 @@ export class DeliveryError extends AlertingError {
     this.category = category;
   }
 }
+
+/** An operation named a rule that is not loaded. */
+export class RuleNotFoundError extends AlertingError {
+  constructor(ruleId: string) {
+    super(`no alert rule '${ruleId}'`, { code: 'RULE_NOT_FOUND', context: { rule: ruleId } });
+  }
+}
+
+/** The API tried to change or delete a rule that a rule file owns; edit the file instead. */
+export class RuleConflictError extends AlertingError {
+  constructor(ruleId: string, reason: string) {
+    super(`alert rule '${ruleId}': ${reason}`, { code: 'RULE_CONFLICT', context: { rule: ruleId } });
+  }
+}
+
+/** An operation named a silence that does not exist (or was forgotten long after it ended). */
+export class SilenceNotFoundError extends AlertingError {
+  constructor(silenceId: string) {
+    super(`no silence '${silenceId}'`, { code: 'SILENCE_NOT_FOUND' });
+  }
+}
+
+/** One bad value in a rule file or the alerting configuration: where it is and what is wrong, never the value. */
+export interface ConfigurationProblem {
+  /** The file (or other source) the value came from. */
+  source: string;
+  /** Dotted path of the value inside it (`rules.0.severity`, `channels.1.url`). */
+  field: string;
+  message: string;
+}
+
+/**
+ * Rule files or the alerting configuration were rejected. Every problem found is listed, so that an
+ * operator fixes a deployment in one pass; the message has one line per problem.
+ */
+export class AlertingConfigurationError extends AlertingError {
+  readonly problems: readonly ConfigurationProblem[];
+
+  constructor(problems: readonly ConfigurationProblem[]) {
+    super(problems.map((problem) => `${problem.source}: ${problem.field}: ${problem.message}`).join('\n'), {
+      code: 'ALERTING_CONFIGURATION',
+    });
+    this.problems = problems;
+  }
+}

@@ -84,3 +84,26 @@ export { PostgresAlertStore } from './store/PostgresAlertStore.js';
 export type { StoredTransition } from './store/PostgresAlertStore.js';
 export { PostgresOutbox } from './store/PostgresOutbox.js';
 export type { OutboxEntry, OutboxState } from './store/PostgresOutbox.js';
+export {
+  AlertingConfigurationError,
+  RuleConflictError,
+  RuleNotFoundError,
+  SilenceNotFoundError,
+} from './errors.js';
+export type { ConfigurationProblem } from './errors.js';
+export { alertingConfigSchema, parseAlertingConfig } from './config/AlertingConfig.js';
+export type { AlertingConfig } from './config/AlertingConfig.js';
+export { loadRuleFiles } from './rules/loadRuleFiles.js';
+export type { FileRule, LoadRuleFilesOptions } from './rules/loadRuleFiles.js';
+export { ruleReferenceProblems } from './rules/ruleReferences.js';
+export { AggregateDecodeError, decodeAggregate, encodeAggregate } from './serde/v1/aggregateRecord.js';
+export type { AggregateObservation } from './serde/v1/aggregateRecord.js';
+export { AlertManager } from './manager/AlertManager.js';
+export type { AlertManagerOptions, StepResult } from './manager/AlertManager.js';
+export type { AlertInput, ConsumedRecord } from './manager/AlertInput.js';
+export { PostgresRuleStore } from './store/PostgresRuleStore.js';
+export type { RuleSource, StoredRule } from './store/PostgresRuleStore.js';
+export { PostgresAlertQueries } from './store/PostgresAlertQueries.js';
+export type { AlertFilter, AlertView } from './store/PostgresAlertQueries.js';
+export { PostgresAlertEvents } from './store/PostgresAlertEvents.js';
+export type { AlertEvent, PendingAlertEvent } from './store/PostgresAlertEvents.js';

@@ -101,6 +101,11 @@ export class AlertProcessor {
     return alert === undefined ? undefined : structuredClone(alert);
   }
 
+  getSilence(silenceId: string): Silence | undefined {
+    const silence = this.silences.get(silenceId);
+    return silence === undefined ? undefined : structuredClone(silence);
+  }
+
   snapshot(): ProcessorState {
     return structuredClone({
       alerts: [...this.alerts.values()],

@@ -77,6 +77,12 @@ export const cepRuleSchema = z.object({
    * for this long.
    */
   resolveAfter: durationSchema.default(300_000),
+  /**
+   * `key`: one alert per pattern and key, refreshed by every further match (dedup). `match`: every match
+   * is its own incident (a fraud case to work through); it carries the match id as a label, keeps no
+   * evaluation state and is resolved by a person, never by `resolveAfter`.
+   */
+  alertPer: z.enum(['key', 'match']).default('key'),
 });
 
 export const alertRuleSchema = z.discriminatedUnion('kind', [

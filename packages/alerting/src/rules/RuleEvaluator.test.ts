@@ -117,6 +117,30 @@ describe('RuleEvaluator', () => {
     ]);
   });
 
+  it('makes every match its own alert with alertPer: match, keeping no series state', () => {
+    const evaluator = new RuleEvaluator();
+    evaluator.addRule(
+      parseRule({ id: 'hv', kind: 'cep', patternId: 'big-tx', alertPer: 'match', severity: 'high' }),
+      T0,
+    );
+    const match = (matchId: string): PatternMatch => ({
+      matchId,
+      patternId: 'big-tx',
+      key: 'u1',
+      severity: 'high',
+      summary: 's',
+      events: [],
+      matchedAt: T0,
+    });
+    const [first] = evaluator.observeMatch(match('m1'));
+    const [second] = evaluator.observeMatch(match('m2'));
+    expect(first?.labels).toEqual({ pattern: 'big-tx', key: 'u1', match: 'm1', alertname: 'hv' });
+    expect(first?.fingerprint).not.toBe(second?.fingerprint);
+    expect(evaluator.observeMatch(match('m1'))[0]?.fingerprint).toBe(first?.fingerprint);
+    expect(evaluator.snapshot()).toEqual({ hv: {} });
+    expect(evaluator.tick(T0 + 3_600_000)).toEqual([]);
+  });
+
   it('restores from a snapshot and resolves the firing alerts of a removed rule', () => {
     const evaluator = new RuleEvaluator();
     const rule = parseRule({

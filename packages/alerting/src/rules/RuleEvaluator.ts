@@ -121,16 +121,24 @@ export class RuleEvaluator {
     const signals: AlertSignal[] = [];
     for (const rule of this.rules.values()) {
       if (!rule.enabled || rule.kind !== 'cep' || rule.patternId !== match.patternId) continue;
+      const details = {
+        matchId: match.matchId,
+        eventIds: match.events.map((event) => event.eventId),
+        matchSummary: match.summary,
+      };
+      if (rule.alertPer === 'match') {
+        // The match is the incident: nothing to remember between matches, so no series state grows.
+        const labels = { pattern: match.patternId, key: match.key, match: match.matchId };
+        const entry: SeriesState = { labels, firing: true, lastSeenAt: match.matchedAt, details };
+        signals.push(this.signal(rule, entry, 'firing', match.matchedAt));
+        continue;
+      }
       const labels = { pattern: match.patternId, key: match.key };
       const series = this.seriesOf(rule.id);
       const entry = (series[seriesKey(labels)] ??= { labels, firing: false, lastSeenAt: match.matchedAt });
       entry.lastSeenAt = Math.max(entry.lastSeenAt, match.matchedAt);
       entry.firing = true;
-      entry.details = {
-        matchId: match.matchId,
-        eventIds: match.events.map((event) => event.eventId),
-        matchSummary: match.summary,
-      };
+      entry.details = details;
       signals.push(this.signal(rule, entry, 'firing', match.matchedAt));
     }
     return signals;

@@ -68,12 +68,7 @@ export class PostgresAlertStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await this.writeAlerts(client, output.alerts);
-      await this.writeHistory(client, output.transitions);
-      await this.writeGroups(client, output.groups, output.removedGroups);
-      await this.writeSilences(client, output.silences);
-      await this.writeAlertTimes(client, output.ruleAlertTimes);
-      await this.writeNotifications(client, output);
+      await this.write(client, output);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -81,6 +76,19 @@ export class PostgresAlertStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Writes one processor step inside the caller's transaction, so that it commits together with
+   * whatever else the step changed (consumed offsets, rule evaluation state, rules).
+   */
+  async write(client: PoolClient, output: ProcessorOutput): Promise<void> {
+    await this.writeAlerts(client, output.alerts);
+    await this.writeHistory(client, output.transitions);
+    await this.writeGroups(client, output.groups, output.removedGroups);
+    await this.writeSilences(client, output.silences);
+    await this.writeAlertTimes(client, output.ruleAlertTimes);
+    await this.writeNotifications(client, output);
   }
 
   async history(fingerprint: string): Promise<StoredTransition[]> {
