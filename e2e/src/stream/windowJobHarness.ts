@@ -26,11 +26,35 @@ export function quietKafka(brokers: string[], clientId: string): Kafka {
   });
 }
 
+/**
+ * Creates the run's topics without time retention. The window job stamps each result with its
+ * window's end in event time, and the test events start at t = 1,000,000 ms, i.e. in January 1970: with
+ * the broker's default retention (7 days, checked every 5 minutes) the check deletes every segment of
+ * such a topic that holds only those records. The first commit marker (stamped with the broker's clock)
+ * rolls a partition's first segment right after the first transaction, so a check that lands between
+ * a run's first commit and the comparison silently removes that run's earliest window results (the
+ * crash test saw the first tumbling window "missing" that way), or a whole log.
+ *
+ * Waits until a leader with the log answers for every partition: kafkajs' own `waitForLeaders` gives
+ * up on the UNKNOWN_TOPIC_OR_PARTITION a loaded broker answers for a moment after the creation.
+ */
 export async function createTopics(admin: Admin, topics: string[], partitions: number): Promise<void> {
   await admin.createTopics({
-    topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
-    waitForLeaders: true,
+    topics: topics.map((topic) => ({
+      topic,
+      numPartitions: partitions,
+      configEntries: [{ name: 'retention.ms', value: '-1' }],
+    })),
   });
+  await waitFor(
+    async () => {
+      for (const topic of topics) {
+        if ((await admin.fetchTopicOffsets(topic)).length !== partitions) return false;
+      }
+      return true;
+    },
+    { timeoutMs: 60_000, intervalMs: 100, description: `leaders for ${topics.join(', ')}` },
+  );
 }
 
 /** Starts an instance of the window job in this process. */
