@@ -2,6 +2,8 @@ export type { PatternMatch, Severity } from './match/PatternMatch.js';
 export { matchId } from './match/PatternMatch.js';
 export { MatchDecodeError, decodeMatch, encodeMatch } from './match/matchSerde.js';
 export { toPatternMatch } from './match/toPatternMatch.js';
+export type { PatternTimeout } from './match/PatternTimeout.js';
+export { encodeTimeout, toPatternTimeout } from './match/PatternTimeout.js';
 export {
   HIGH_VALUE_TRANSACTION,
   HighValueTransactionDetector,
@@ -11,7 +13,7 @@ export { CepError, MalformedPatternError, PatternFileError, SnapshotRestoreError
 
 export { PatternBuilder } from './pattern/PatternBuilder.js';
 export type { PatternOptions } from './pattern/PatternBuilder.js';
-export type { Pattern, TimedEvent } from './pattern/Pattern.js';
+export type { Pattern, PatternIdentity, TimedEvent } from './pattern/Pattern.js';
 export type { NegationStage, Stage, TakeStage } from './pattern/Stage.js';
 export type { Condition, ConditionContext } from './pattern/Condition.js';
 export { andCondition, orCondition } from './pattern/Condition.js';
@@ -31,6 +33,7 @@ export { MATCHER_SNAPSHOT_VERSION } from './matcher/MatcherSnapshot.js';
 export type { MatcherSnapshot } from './matcher/MatcherSnapshot.js';
 
 export type * from './files/PatternDocument.js';
+export { PATTERN_FILE_EXTENSIONS } from './files/loadPatternFile.js';
 export { patternFromDocument } from './files/patternFromDocument.js';
 export {
   BUILT_IN_PATTERNS_DIRECTORY,
@@ -39,3 +42,10 @@ export {
   parsePatternText,
 } from './files/loadPatternFile.js';
 export type { LoadPatternOptions } from './files/loadPatternFile.js';
+export { loadPatternFolder } from './files/loadPatternFolder.js';
+export type { PatternFile, PatternFolder } from './files/loadPatternFolder.js';
+
+export { PatternRegistry } from './operator/PatternRegistry.js';
+export type { PatternChanges, RegisteredPattern, VersionedPattern } from './operator/PatternRegistry.js';
+export { cepProcessFunction } from './operator/cepProcessFunction.js';
+export type { CepProcessOptions, PatternKeyState } from './operator/cepProcessFunction.js';

@@ -15,8 +15,16 @@ export interface PatternDocument {
   /** Milliseconds, or a duration such as "500ms", "60s", "5m", "1h". */
   within?: number | string;
   afterMatch?: SkipDocument;
+  /**
+   * Named values conditions use as `{ "param": "<name>" }` operands, with their defaults here; a loader
+   * may override them (the cep-engine sets `high-value-transaction`'s `threshold` from its config).
+   */
+  parameters?: Record<string, Literal>;
   stages: StageDocument[];
 }
+
+/** Parameter values by pattern id, then by parameter name, replacing the files' defaults. */
+export type PatternParameters = Readonly<Record<string, Readonly<Record<string, Literal>>>>;
 
 export type SkipDocument =
   'noSkip' | 'skipToNext' | 'skipPastLastEvent' | { skipToFirst: string } | { skipToLast: string };

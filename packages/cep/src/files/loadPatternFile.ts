@@ -1,22 +1,24 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { StreamEvent } from '@streamforge/stream';
+import { parse as parseYamlText } from 'yaml';
 import { PatternFileError } from '../errors.js';
 import type { Pattern } from '../pattern/Pattern.js';
+import type { PatternParameters } from './PatternDocument.js';
 import { patternFromDocument } from './patternFromDocument.js';
 
 export interface LoadPatternOptions {
-  /**
-   * Parses YAML text. Injected because @streamforge/cep does not depend on a YAML library; the
-   * caller passes e.g. `YAML.parse` from the `yaml` package. JSON files need nothing.
-   */
+  /** Parses YAML text; the `yaml` package's parser by default. */
   parseYaml?: (text: string) => unknown;
+  /** Values for the files' declared parameters, by pattern id and parameter name. */
+  parameters?: PatternParameters;
 }
 
 /** The folder of built-in detector pattern files shipped with this package. */
 export const BUILT_IN_PATTERNS_DIRECTORY = resolve(__dirname, '../../patterns');
 
-const EXTENSIONS = ['.json', '.yaml', '.yml'];
+export const PATTERN_FILE_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml'];
+const EXTENSIONS = PATTERN_FILE_EXTENSIONS;
 
 /** Parses and validates one pattern file's text; `source` names it in errors. */
 export function parsePatternText(
@@ -27,10 +29,8 @@ export function parsePatternText(
 ): Pattern<StreamEvent> {
   let value: unknown;
   if (format === 'yaml') {
-    if (options.parseYaml === undefined)
-      throw new PatternFileError(source, '', 'YAML needs a parser: pass options.parseYaml (e.g. YAML.parse)');
     try {
-      value = options.parseYaml(text);
+      value = (options.parseYaml ?? ((yaml: string): unknown => parseYamlText(yaml)))(text);
     } catch (cause) {
       throw new PatternFileError(source, '', `not valid YAML: ${(cause as Error).message}`);
     }
@@ -41,7 +41,7 @@ export function parsePatternText(
       throw new PatternFileError(source, '', `not valid JSON: ${(cause as Error).message}`);
     }
   }
-  return patternFromDocument(value, source);
+  return patternFromDocument(value, source, options.parameters);
 }
 
 export function loadPatternFile(path: string, options: LoadPatternOptions = {}): Pattern<StreamEvent> {

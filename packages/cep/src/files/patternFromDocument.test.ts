@@ -242,10 +242,41 @@ describe('pattern files', () => {
     expect(load).toThrow(`bad.json: ${message}`);
   });
 
-  it('rejects text that does not parse, and YAML without a parser', () => {
+  it('rejects text that does not parse; reads YAML with the yaml package or an injected parser', () => {
     expect(() => parsePatternText('{', 'json', 'x.json')).toThrow('x.json: (root): not valid JSON');
-    expect(() => parsePatternText('id: x', 'yaml', 'x.yaml')).toThrow('YAML needs a parser');
+    expect(() => parsePatternText('id: [x', 'yaml', 'x.yaml')).toThrow('x.yaml: (root): not valid YAML');
+    expect(parsePatternText('id: y\nname: Y\nstages:\n  - name: a\n', 'yaml', 'y.yaml').id).toBe('y');
     const pattern = parsePatternText('ignored', 'yaml', 'x.yaml', { parseYaml: () => valid });
     expect(pattern.id).toBe('p');
+  });
+
+  it('substitutes declared parameters, overridable per pattern id, and names an undeclared one', () => {
+    const document = {
+      id: 'hv',
+      name: 'HV',
+      parameters: { threshold: 1000 },
+      stages: [{ name: 'a', where: { field: 'properties.amount', gt: { param: 'threshold' } } }],
+    };
+    const event = (amount: number) =>
+      ({
+        eventId: 'e',
+        eventType: 't',
+        userId: 'u',
+        timestamp: 1,
+        receivedAt: 1,
+        properties: { amount },
+      }) as const;
+    const accepts = (pattern: ReturnType<typeof patternFromDocument>, amount: number) =>
+      pattern.stages[0]?.condition(event(amount), { events: () => [] });
+    const defaults = patternFromDocument(document, 'hv.json');
+    expect([accepts(defaults, 1000), accepts(defaults, 1001)]).toEqual([false, true]);
+    const overridden = patternFromDocument(document, 'hv.json', { hv: { threshold: 5000 } });
+    expect([accepts(overridden, 5000), accepts(overridden, 5001)]).toEqual([false, true]);
+    expect(() => patternFromDocument({ ...document, parameters: { limit: 1 } }, 'hv.json')).toThrow(
+      "hv.json: stages[0].where.gt.param: 'threshold' is not declared in parameters (limit)",
+    );
+    expect(() => patternFromDocument({ ...document, parameters: { threshold: [1] } }, 'hv.json')).toThrow(
+      'hv.json: parameters.threshold: must be a string, number, boolean or null',
+    );
   });
 });

@@ -5,7 +5,7 @@ import { PatternBuilder } from '../pattern/PatternBuilder.js';
 import { AfterMatchSkip, type AfterMatchSkipStrategy } from '../skip/AfterMatchSkipStrategy.js';
 import { compileCondition } from './compileCondition.js';
 import { readPath } from './fieldPath.js';
-import type { PatternDocument, SkipDocument, StageDocument } from './PatternDocument.js';
+import type { PatternDocument, PatternParameters, SkipDocument, StageDocument } from './PatternDocument.js';
 import { parseDuration, readPatternDocument } from './readPatternDocument.js';
 
 /**
@@ -13,8 +13,12 @@ import { parseDuration, readPatternDocument } from './readPatternDocument.js';
  * patterns use, so a file can express exactly what code can, and is rejected by the same rules — with
  * the offending field's path.
  */
-export function patternFromDocument(value: unknown, source: string): Pattern<StreamEvent> {
-  const document = readPatternDocument(value, source);
+export function patternFromDocument(
+  value: unknown,
+  source: string,
+  parameters: PatternParameters = {},
+): Pattern<StreamEvent> {
+  const document = readPatternDocument(value, source, parameters);
   try {
     return build(document);
   } catch (error) {
@@ -31,6 +35,7 @@ function build(document: PatternDocument): Pattern<StreamEvent> {
   const [first, ...rest] = document.stages as [StageDocument, ...StageDocument[]];
   let builder = PatternBuilder.create<StreamEvent>(document.id, document.name, {
     keyBy: (event) => String(readPath(event, keyPath) ?? ''),
+    keyField: keyPath,
     ...(document.severity === undefined ? {} : { severity: document.severity }),
     ...(document.description === undefined ? {} : { description: document.description }),
   }).begin(first.name);

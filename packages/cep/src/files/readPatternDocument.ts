@@ -4,8 +4,10 @@ import {
   type AggregateDocument,
   type ComparisonDocument,
   type ConditionDocument,
+  type Literal,
   type Operand,
   type PatternDocument,
+  type PatternParameters,
   type QuantifierDocument,
   type ReferenceDocument,
   type SkipDocument,
@@ -26,6 +28,8 @@ class Reader {
     readonly source: string,
     /** Stage names declared before the stage being read, and that stage itself. */
     private readonly stagesInScope: string[] = [],
+    /** The document's parameters with the loader's overrides applied. */
+    readonly parameters: ReadonlyMap<string, Literal> = new Map(),
   ) {}
 
   fail(path: string, problem: string): never {
@@ -76,7 +80,11 @@ class Reader {
   }
 
   withScope(stages: string[]): Reader {
-    return new Reader(this.source, stages);
+    return new Reader(this.source, stages, this.parameters);
+  }
+
+  withParameters(parameters: ReadonlyMap<string, Literal>): Reader {
+    return new Reader(this.source, this.stagesInScope, parameters);
   }
 }
 
@@ -85,8 +93,16 @@ function join(path: string, key: string | number): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-export function readPatternDocument(value: unknown, source: string): PatternDocument {
-  const reader = new Reader(source);
+/**
+ * Checks a parsed pattern file and returns it as a PatternDocument in which every `{ param }` operand
+ * is replaced by its value: the file's default, or `overrides[id][name]` when the loader gives one.
+ */
+export function readPatternDocument(
+  value: unknown,
+  source: string,
+  overrides: PatternParameters = {},
+): PatternDocument {
+  let reader = new Reader(source);
   const root = reader.object(value, '', [
     'id',
     'name',
@@ -95,6 +111,7 @@ export function readPatternDocument(value: unknown, source: string): PatternDocu
     'keyBy',
     'within',
     'afterMatch',
+    'parameters',
     'stages',
   ]);
   const document: PatternDocument = {
@@ -115,6 +132,11 @@ export function readPatternDocument(value: unknown, source: string): PatternDocu
   const keyBy = reader.optionalString(root.keyBy, 'keyBy');
   if (keyBy !== undefined) document.keyBy = keyBy;
   if (root.within !== undefined) document.within = readWithin(reader, root.within);
+  if (root.parameters !== undefined) {
+    const parameters = readParameters(reader, root.parameters, overrides[document.id] ?? {});
+    document.parameters = Object.fromEntries(parameters);
+    reader = reader.withParameters(parameters);
+  }
 
   const stages = Array.isArray(root.stages) ? (root.stages as unknown[]) : [];
   if (stages.length === 0) reader.fail('stages', 'must be a non-empty list');
@@ -128,6 +150,26 @@ export function readPatternDocument(value: unknown, source: string): PatternDocu
   });
   if (root.afterMatch !== undefined) document.afterMatch = readSkip(reader.withScope(names), root.afterMatch);
   return document;
+}
+
+function isLiteral(value: unknown): value is Literal {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** The declared parameters, each overridden when the loader gives a value for it. */
+function readParameters(
+  reader: Reader,
+  value: unknown,
+  overrides: Readonly<Record<string, Literal>>,
+): Map<string, Literal> {
+  const object = reader.object(value, 'parameters', Object.keys(value ?? {}));
+  const parameters = new Map<string, Literal>();
+  for (const [name, fallback] of Object.entries(object)) {
+    if (!isLiteral(fallback))
+      reader.fail(join('parameters', name), 'must be a string, number, boolean or null');
+    parameters.set(name, Object.hasOwn(overrides, name) ? (overrides[name] as Literal) : fallback);
+  }
+  return parameters;
 }
 
 function readWithin(reader: Reader, value: unknown): number | string {
@@ -274,11 +316,20 @@ function readOperand(reader: Reader, value: unknown, path: string): Operand {
     });
     return value as Operand;
   }
-  const object = reader.object(value, path, ['ref', 'aggregate']);
+  const object = reader.object(value, path, ['ref', 'aggregate', 'param']);
+  if (object.param !== undefined) {
+    const name = reader.string(object.param, join(path, 'param'));
+    if (!reader.parameters.has(name))
+      reader.fail(
+        join(path, 'param'),
+        `'${name}' is not declared in parameters (${[...reader.parameters.keys()].join(', ') || 'none'})`,
+      );
+    return reader.parameters.get(name) as Literal;
+  }
   if (object.ref !== undefined) return { ref: readReference(reader, object.ref, join(path, 'ref')) };
   if (object.aggregate !== undefined)
     return { aggregate: readAggregate(reader, object.aggregate, join(path, 'aggregate')) };
-  return reader.fail(path, 'must be a value, a list, {ref: ...} or {aggregate: ...}');
+  return reader.fail(path, 'must be a value, a list, {param: ...}, {ref: ...} or {aggregate: ...}');
 }
 
 function readReference(reader: Reader, value: unknown, path: string): ReferenceDocument {

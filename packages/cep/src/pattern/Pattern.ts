@@ -19,4 +19,12 @@ export interface Pattern<E extends TimedEvent> {
   readonly skipStrategy: AfterMatchSkipStrategy;
   /** Partial matches never mix keys: each key has its own runs. */
   readonly keyBy: (event: E) => string;
+  /**
+   * The event field `keyBy` reads, when it is one field (`userId` by default): a runtime that keys its
+   * stream by a field checks with it that the pattern's partial matches are per that same key.
+   */
+  readonly keyField?: string;
 }
+
+/** What a match or timeout record says about its pattern. */
+export type PatternIdentity = Pick<Pattern<TimedEvent>, 'id' | 'name' | 'severity'>;

@@ -26,6 +26,8 @@ export interface PatternOptions<E> {
   severity?: Severity;
   description?: string;
   keyBy?: (event: E) => string;
+  /** The event field `keyBy` reads, when it reads a single field (pattern files set it). */
+  keyField?: string;
 }
 
 /** Reads `userId` when the event has one, so StreamEvent patterns are per user unless told otherwise. */
@@ -172,6 +174,7 @@ export class PatternBuilder<E extends TimedEvent = StreamEvent> {
     ];
     if (problems.length > 0) throw new MalformedPatternError(this.id, problems);
     const stages: Stage<E>[] = this.drafts.map((draft) => toStage(draft));
+    const keyField = this.options.keyField ?? (this.options.keyBy === undefined ? 'userId' : undefined);
     const pattern: Pattern<E> = {
       id: this.id,
       name: this.name,
@@ -179,6 +182,7 @@ export class PatternBuilder<E extends TimedEvent = StreamEvent> {
       stages,
       skipStrategy: this.skipStrategy,
       keyBy: this.options.keyBy ?? defaultKey,
+      ...(keyField === undefined ? {} : { keyField }),
       ...(this.options.description === undefined ? {} : { description: this.options.description }),
       ...(this.withinMs === undefined ? {} : { withinMs: this.withinMs }),
     };
