@@ -351,8 +351,10 @@ kafka_libs_dir() {
     );' "$local_infra"
 }
 
-# The built workspace for the services image: manifests, dist/ and node_modules/ of every runtime
-# package, the topic catalogue and the migrations. Sources, tests, e2e and bench stay out.
+# The built workspace for the services image: every runtime package's folder as built (manifest,
+# dist/, node_modules/ and whatever it reads at run time besides, such as packages/cep/patterns or
+# services/alert-engine/rules; ../../Dockerfile's image has them too), the topic catalogue and the
+# migrations. Tests, build caches, logs and local data stay out; e2e and bench are not runtime packages.
 write_workspace_tar() {
   local target=$1
   (
@@ -361,12 +363,13 @@ write_workspace_tar() {
     for dir in packages/* services/* infrastructure/local; do
       [ -f "$dir/package.json" ] || continue
       [ -d "$dir/dist" ] || die "$dir/dist is missing: build the workspace first (pnpm build)"
-      paths+=("$dir/package.json" "$dir/dist")
-      [ -d "$dir/node_modules" ] && paths+=("$dir/node_modules")
+      paths+=("$dir")
     done
     tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
       --exclude='*.tsbuildinfo' --exclude='.turbo' --exclude='*.test.js' --exclude='*.test.js.map' \
-      --exclude='*.test.d.ts' --exclude='*.test.d.ts.map' -cf "$target" \
+      --exclude='*.test.d.ts' --exclude='*.test.d.ts.map' --exclude='*.test.ts' --exclude='__tests__' \
+      --exclude='*.log' --exclude='*/.cache' --exclude='*/.data' --exclude='*/coverage' \
+      --exclude='*/jest.config.js' -cf "$target" \
       package.json pnpm-workspace.yaml pnpm-lock.yaml node_modules \
       infrastructure/topics.yaml infrastructure/migrations "${paths[@]}"
   )

@@ -290,6 +290,7 @@ describe('docker-compose.kafka.yml: StreamForge', () => {
     expect(hostOf(processor.REDIS_URL)).toBe('redis');
     expect(processor.WINDOW_SIZE_MS).toBe('60000');
     expect(envOf(service('cep-engine')).HIGH_VALUE_THRESHOLD).toBe('1000');
+    expect(hostOf(envOf(service('cep-engine')).REDIS_URL)).toBe('redis');
     const alerts = envOf(service('alert-engine'));
     expect(hostOf(alerts.DATABASE_URL)).toBe('postgres');
     expect(new URL(alerts.DATABASE_URL ?? '').pathname).toBe('/streamforge');
